@@ -1,0 +1,101 @@
+"""The `mcg` command: a thin layer over the library's functions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .canonical import format_files, unformatted
+from .export import export_dataset
+from .load import Ontology, load
+from .report import OntologyError
+from .validate import validate
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except OntologyError as error:
+        _print_report(error.report, getattr(args, "format", "text"))
+        return error.exit_code
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mcg",
+        description="Validate, export and publish the Microcredential Glossary (a SKOS/OWL vocabulary in Turtle).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument(
+            "--ontology", type=Path, default=Path("ontology"), help="the ontology folder (default: ./ontology)"
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    check = command("validate", _validate, "Validate the ontology with its SHACL shapes and vocabulary checks.")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+
+    export = command(
+        "export", _export, "Validate, then write the whole glossary as Turtle, JSON-LD, RDF/XML, N-Triples."
+    )
+    export.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: ./dist)")
+
+    fmt = command("format", _format, "Rewrite the ontology's Turtle files in canonical form (or --check them).")
+    fmt.add_argument("--check", action="store_true", help="only list files not in canonical form; exit 1 if any")
+    return parser
+
+
+def _load_valid(folder: Path) -> Ontology:
+    ontology = load(folder)
+    report = validate(ontology)
+    if not report.conforms:
+        raise OntologyError(report, EXIT_FINDINGS)
+    return ontology
+
+
+def _validate(args: argparse.Namespace) -> int:
+    ontology = load(args.ontology)
+    report = validate(ontology)
+    _print_report(report, args.format)
+    return EXIT_OK if not report.findings else EXIT_FINDINGS
+
+
+def _export(args: argparse.Namespace) -> int:
+    ontology = _load_valid(args.ontology)
+    for path in export_dataset(ontology.data, args.out):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _format(args: argparse.Namespace) -> int:
+    load(args.ontology)  # every file must parse before any is rewritten
+    if args.check:
+        stale = unformatted(args.ontology)
+        for path in stale:
+            print(f"{path}: not in canonical form; run `mcg format`")
+        return EXIT_FINDINGS if stale else EXIT_OK
+    for path in format_files(args.ontology):
+        print(f"formatted {path}")
+    return EXIT_OK
+
+
+def _print_report(report: object, fmt: str) -> None:
+    stream = sys.stdout
+    print(report.json() if fmt == "json" else report.text(), file=stream)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""The one loader: every `.ttl` under `ontology/` into one rdflib graph, with parse errors that name file, line, column.
+
+pyoxigraph does the parsing: it is strict (IRIs, language tags), reports exact positions and is an order of
+magnitude faster than rdflib's Turtle parser. The triples are then handed to rdflib, which stays the API.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from .namespaces import bind_prefixes
+from .report import Finding, OntologyError, Report, relative
+
+SHAPES_FILE = "shapes.ttl"
+XSD_STRING = str(XSD.string)
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass
+class Ontology:
+    """The glossary as loaded: its data graph, its SHACL shapes, and which file said what."""
+
+    root: Path
+    data: Graph
+    shapes: Graph
+    files: list[Path]
+    # subject -> files that state something about it (for findings that point at a file)
+    subject_files: dict[URIRef | BNode, list[Path]] = field(default_factory=dict)
+    # file -> its own graph, for checks that compare what two files say
+    file_graphs: dict[Path, Graph] = field(default_factory=dict)
+
+    def display(self, path: Path) -> str:
+        return relative(path, self.root.parent)
+
+
+def turtle_files(root: Path) -> list[Path]:
+    """Every Turtle file under the ontology folder, in a stable order."""
+    return sorted(p for p in root.rglob("*.ttl") if p.is_file())
+
+
+def load(root: Path) -> Ontology:
+    """Load `root` (the `ontology/` folder). Raises OntologyError with exit code 2 when it cannot be read."""
+    root = Path(root)
+    display_root = root.parent
+    findings: list[Finding] = []
+    if not root.is_dir():
+        raise _unreadable(Finding("missing-ontology", f"the ontology folder {root} does not exist"))
+    files = turtle_files(root)
+    data_files = [p for p in files if p.name != SHAPES_FILE or p.parent != root]
+    shapes_path = root / SHAPES_FILE
+    if not data_files:
+        findings.append(
+            Finding("empty-ontology", "no Turtle (.ttl) data files found", file=relative(root, display_root))
+        )
+    if not shapes_path.is_file():
+        findings.append(
+            Finding(
+                "missing-shapes",
+                f"the SHACL shapes file {SHAPES_FILE} is missing; validation needs it",
+                file=relative(shapes_path, display_root),
+            )
+        )
+    data = bind_prefixes(Graph())
+    shapes = bind_prefixes(Graph())
+    subject_files: dict = defaultdict(list)
+    file_graphs: dict[Path, Graph] = {}
+    for index, path in enumerate(files):
+        try:
+            triples = parse_file(path, blank_prefix=f"f{index}b", display=relative(path, display_root))
+        except _ParseFailure as failure:
+            findings.append(failure.finding)
+            continue
+        target = shapes if path == shapes_path else data
+        own = Graph()
+        for triple in triples:
+            target.add(triple)
+            own.add(triple)
+        if target is data:
+            file_graphs[path] = own
+            for subject in set(own.subjects()):
+                subject_files[subject].append(path)
+    if findings:
+        raise _unreadable(*findings)
+    return Ontology(root, data, shapes, data_files, dict(subject_files), file_graphs)
+
+
+def parse_file(path: Path, blank_prefix: str = "b", display: str | None = None) -> list[tuple]:
+    """Parse one Turtle file into rdflib triples; blank nodes get stable, file-scoped identifiers."""
+    shown = display or str(path)
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position(raw, error.start)
+        raise _ParseFailure(
+            Finding(
+                "encoding",
+                f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+                file=shown,
+                line=line,
+                column=column,
+            )
+        ) from None
+    try:
+        quads = list(ox.parse(raw, format=ox.RdfFormat.TURTLE, base_iri=None))
+    except SyntaxError as error:
+        raise _ParseFailure(
+            Finding(
+                "syntax",
+                f"Turtle syntax error: {_reason(error)}",
+                file=shown,
+                line=error.lineno,
+                column=error.offset,
+            )
+        ) from None
+    blanks: dict[str, BNode] = {}
+    return [
+        (
+            _term(q.subject, blanks, blank_prefix),
+            _term(q.predicate, blanks, blank_prefix),
+            _term(q.object, blanks, blank_prefix),
+        )
+        for q in quads
+    ]
+
+
+def _term(term: object, blanks: dict[str, BNode], blank_prefix: str) -> URIRef | BNode | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        if term.value not in blanks:
+            blanks[term.value] = BNode(f"{blank_prefix}{len(blanks)}")
+        return blanks[term.value]
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def _reason(error: SyntaxError) -> str:
+    """The parser's own reason, without the position it also puts in the text (we report that separately)."""
+    message = error.msg or str(error)
+    if ":" in message and message.lower().startswith("parser error at"):
+        message = message.split(":", 1)[1].strip()
+    return message
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of a byte offset."""
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+class _ParseFailure(Exception):
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.format_line())
+        self.finding = finding
+
+
+def _unreadable(*findings: Finding) -> OntologyError:
+    return OntologyError(Report(list(findings)), exit_code=2)

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The main job: set up, validate the ontology, write the downloads.
+# The main job: set up, validate the ontology, write the downloads, build the site into site/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-env.sh
+export NO_MKDOCS_2_WARNING=1
 .venv/bin/mcg validate
 .venv/bin/mcg export --out dist
-echo "Done: downloads are in dist/."
+.venv/bin/mkdocs build --quiet
+echo "Done: the site is in site/ (open it with: .venv/bin/python -m http.server -d site 8000, then http://127.0.0.1:8000/); downloads are in dist/."

@@ -28,3 +28,34 @@ def make_ontology(folder: Path, *extra: Path) -> Path:
     for path in extra:
         shutil.copy(path, target / path.name)
     return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real glossary's site, built once for the session with `mkdocs build`."""
+    from sitekit import build_site
+
+    site = tmp_path_factory.mktemp("site") / "site"
+    result = build_site(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def make_project(folder: Path, *extra: Path) -> Path:
+    """A throwaway copy of the project's site configuration over the base fixture ontology plus `extra` files."""
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    make_ontology(folder, *extra)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def markup_site(tmp_path_factory) -> Path:
+    """A site built from the base fixture plus a term whose label and definition are full of markup."""
+    from sitekit import build_site
+
+    project = make_project(tmp_path_factory.mktemp("markup"), FIXTURES / "escaping" / "markup-in-labels.ttl")
+    site = project / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site

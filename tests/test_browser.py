@@ -1,0 +1,241 @@
+"""The site in a real headless Chromium (Debian's, driven by Playwright): search, sections, the map,
+console errors, phone width, and screenshots for people to look at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+from sitekit import CHROMIUM, CHROMIUM_ARGS, chromium_available, serve
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not chromium_available():
+        pytest.fail(
+            f"Debian's chromium is missing at {CHROMIUM}: run scripts/test.sh as root, or apt-get install chromium"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("requestfailed", lambda request: errors.append(f"request failed: {request.url}"))
+    tab.errors = errors
+    yield tab
+    context.close()
+
+
+def type_search(page, text: str) -> None:
+    """Type into Material's search once its index has loaded (a query typed earlier may be dropped)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.locator("input.md-search__input")
+    box.fill(text)
+    for _attempt in range(10):
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=2_000)
+            return
+        except PlaywrightTimeout:
+            # a query typed while the search worker was starting is dropped: retype its last key, as a user would
+            box.press("End")
+            box.press("Backspace")
+            box.type(text[-1])
+    raise AssertionError(f"no search results for {text!r}")
+
+
+def search(page, site_url: str, text: str) -> list[str]:
+    page.goto(site_url)
+    type_search(page, text)
+    items = page.locator(".md-search-result__item > .md-search-result__link")
+    return [items.nth(i).get_attribute("href") for i in range(min(items.count(), 3))]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("nanodegree", "term/microcredential/"),
+        ("micromasters", "term/microcredential/"),
+        ("microdegree", "term/microcredential/"),
+        ("micro-credential", "term/microcredential/"),
+        ("non-degree offering", "term/non-degree-offering/"),
+        ("short-term program", "term/short-learning-programme/"),
+        ("alternative credential", "term/alternative-credential/"),
+    ],
+)
+def test_search_finds_the_term_of_an_alternative_term_in_the_top_three(page, site_url, query, expected):
+    top = search(page, site_url, query)
+    assert any(href and urlsplit(href).path.endswith(expected) for href in top), top
+    assert page.errors == []
+
+
+def test_microcredential_page_has_every_section(page, site_url):
+    page.goto(site_url + "term/microcredential/")
+    for heading in (
+        "Overview",
+        "Definitions by organisation",
+        "Ecosystem relationship",
+        "Types and examples",
+        "See also",
+        "Broader and narrower terms",
+        "Mappings to other vocabularies",
+        "References",
+        "About this entry",
+        "Relational map",
+    ):
+        assert page.locator("h2", has_text=heading).count() == 1, heading
+    assert page.locator(".mcg-quote blockquote").count() == 9
+    assert page.locator(".mcg-alt .mcg-chip").count() >= 5
+    assert page.errors == []
+
+
+def test_copy_button_copies_the_iri(browser, site_url):
+    context = browser.new_context(viewport=DESKTOP)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    tab = context.new_page()
+    tab.goto(site_url + "term/microcredential/")
+    tab.locator("button.mcg-copy").click()
+    assert tab.locator("button.mcg-copy").inner_text() == "Copied"
+    assert (
+        tab.evaluate("navigator.clipboard.readText()")
+        == "https://w3id.org/microcredential-glossary/term/microcredential"
+    )
+    context.close()
+
+
+def test_map_renders_and_a_click_opens_the_node(page, site_url):
+    page.goto(site_url + "map/")
+    nodes = page.locator("svg .mcg-node")
+    assert nodes.count() > 60
+    box = page.locator("svg.mcg-map__svg").bounding_box()
+    assert box["width"] > 600 and box["height"] > 300
+    page.locator('.mcg-node[data-iri$="/term/digital-badge"]').click()
+    page.wait_for_url("**/term/digital-badge/")
+    assert page.locator("h1").inner_text() == "Digital badge"
+    assert page.errors == []
+
+
+def test_map_works_by_keyboard(page, site_url):
+    page.goto(site_url + "map/")
+    page.locator(".mcg-map__search").fill("open badge")
+    page.keyboard.press("Enter")
+    focused = page.evaluate("document.activeElement.getAttribute('data-iri')")
+    assert focused.endswith("/term/open-badge")
+    assert page.locator(".mcg-map.is-highlighting").count() == 1  # the focused node's neighbours stand out
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/term/open-badge/")
+
+
+def test_map_without_javascript_keeps_its_links(browser, site_url):
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(site_url + "term/microcredential/")
+    assert tab.locator(".mcg-map__controls").is_hidden()
+    href = tab.locator('.mcg-node[data-iri$="/term/credential"]').first.get_attribute("href")
+    tab.goto(site_url + "term/microcredential/" + href)
+    assert tab.locator("h1").inner_text() == "Credential"
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "terms/",
+        "term/microcredential/",
+        "term/microcredential/compare/",
+        "map/",
+        "mappings/",
+        "ontology/",
+        "organisation/unesco/",
+    ],
+)
+def test_no_horizontal_scroll_at_phone_width(browser, site_url, path):
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    tab.goto(site_url + path)
+    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px"
+    context.close()
+
+
+def test_screenshots_for_review(browser, site_url):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for viewport in (DESKTOP, PHONE):
+        context = browser.new_context(viewport=viewport)
+        tab = context.new_page()
+        for name, path in (
+            ("home", ""),
+            ("microcredential", "term/microcredential/"),
+            ("map", "map/"),
+            ("a-z", "terms/"),
+            ("compare", "term/microcredential/compare/"),
+        ):
+            tab.goto(site_url + path)
+            target = SCREENSHOTS / f"{name}-{viewport['width']}.png"
+            tab.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
+        context.close()
+
+
+def test_markup_stays_text_in_the_browser(browser, markup_site):
+    with serve(markup_site) as url:
+        context = browser.new_context(viewport=DESKTOP)
+        tab = context.new_page()
+        dialogs: list[str] = []
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        tab.goto(url + "term/markup/")
+        assert "<script>alert(1)</script>" in tab.locator("h1").inner_text()
+        type_search(tab, "zzmarkup")
+        assert "<script>alert(1)</script>" in tab.locator(".md-search-result__item").first.inner_text()
+        tab.goto(url + "map/")
+        tab.locator('.mcg-node[data-iri$="/term/markup"]').hover()
+        assert dialogs == []
+        context.close()
+
+
+def test_every_internal_link_and_asset_answers_200(site_url, built_site):
+    import urllib.request
+
+    checked = 0
+    for path in sorted(Path(built_site).rglob("*")):
+        if path.is_file() and path.suffix in (
+            ".html",
+            ".css",
+            ".js",
+            ".ttl",
+            ".jsonld",
+            ".nt",
+            ".rdf",
+            ".png",
+            ".json",
+        ):
+            relative = path.relative_to(built_site).as_posix()
+            with urllib.request.urlopen(site_url + relative) as response:
+                assert response.status == 200, relative
+            checked += 1
+    assert checked > 300

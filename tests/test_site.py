@@ -1,0 +1,228 @@
+"""The built site: every resource has its page, every link resolves, heads carry JSON-LD and RDF links,
+downloads hold every triple, data is escaped, and a validation finding stops the build."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
+
+from conftest import FIXTURES, make_project
+from mcglossary.model import build
+from mcglossary.namespaces import MCG, SCHEMA, page_path
+from sitekit import build_site
+
+SITE_PATH = "/microcredential-glossary/"  # the path of site_url in mkdocs.yml
+MARKUP_LABEL = "Zzmarkup <script>alert(1)</script> {{ x }} {% raw %} [x](javascript:alert(1)) | *"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+        self.scripts: list[str] = []
+        self._in_jsonld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.links.append((tag, attrs[name]))
+        self._in_jsonld = tag == "script" and attrs.get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self._in_jsonld:
+            self.scripts.append(data)
+            self._in_jsonld = False
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_resource_has_a_page(built_site, ontology):
+    data = ontology.data
+    for cls in (MCG.Term, MCG.Topic, SCHEMA.Organization, MCG.Initiative, MCG.Example, MCG.SourceDefinition):
+        for resource in data.subjects(RDF.type, cls):
+            assert (built_site / page_path(resource) / "index.html").is_file(), resource
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    parsed = {path: parse(path) for path in html_files(built_site)}
+    broken = []
+    for path, links in parsed.items():
+        for tag, link in links.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//") or link.startswith("mailto:"):
+                continue
+            if parts.path.startswith(SITE_PATH):  # absolute paths (404.html) are rooted at the site's path
+                target = built_site / unquote(parts.path[len(SITE_PATH) :])
+            else:
+                target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{path.relative_to(built_site)}: {tag} {link}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else parse(target).ids
+                if parts.fragment not in ids:
+                    broken.append(f"{path.relative_to(built_site)}: #{parts.fragment} missing in {link}")
+    assert broken == []
+
+
+def test_nothing_is_loaded_from_another_host(built_site):
+    for path in html_files(built_site):
+        for tag, link in parse(path).links:
+            if tag in ("script", "img", "iframe") or (tag == "link" and "stylesheet" in link):
+                assert not urlsplit(link).scheme, f"{path}: {tag} {link}"
+        text = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "cdn.jsdelivr" not in text and "unpkg.com" not in text
+
+
+def test_term_page_head(built_site, ontology):
+    page = built_site / "term" / "microcredential" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://w3id.org/microcredential-glossary/term/microcredential/">' in text
+    for ext, media in (
+        ("ttl", "text/turtle"),
+        ("jsonld", "application/ld+json"),
+        ("rdf", "application/rdf+xml"),
+        ("nt", "application/n-triples"),
+    ):
+        assert f'<link rel="alternate" type="{media}" href="index.{ext}">' in text
+        described = Graph().parse(
+            page.parent / f"index.{ext}", format={"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt"}[ext]
+        )
+        term = URIRef("https://w3id.org/microcredential-glossary/term/microcredential")
+        assert set(described.triples((term, None, None))) == set(ontology.data.triples((term, None, None)))
+    (body,) = [json.loads(s) for s in parse(page).scripts]
+    assert body["@type"] == "DefinedTerm"
+    assert body["name"] == "Microcredential"
+    assert body["inDefinedTermSet"]["@id"] == "https://w3id.org/microcredential-glossary/"
+    assert "micro-credential" in body["alternateName"]
+    assert "sameAs" not in body  # its mappings are close, not exact matches
+    badge = parse(built_site / "term" / "digital-badge" / "index.html").scripts
+    assert json.loads(badge[0])["sameAs"] == ["https://purl.org/ctdl/terms/DigitalBadge"]
+
+
+def test_term_page_sections_in_the_design_order(built_site):
+    text = (built_site / "term" / "microcredential" / "index.html").read_text(encoding="utf-8")
+    order = [
+        "overview",
+        "definitions",
+        "ecosystem",
+        "examples",
+        "see-also",
+        "hierarchy",
+        "mappings",
+        "references",
+        "about-this-entry",
+        "relational-map",
+    ]
+    positions = [text.index(f'id="{anchor}"') for anchor in order]
+    assert positions == sorted(positions)
+    for needle in (
+        "Alternative terms:",
+        "Last updated",
+        "Copy",
+        "Request an edit",
+        "Download this term",
+        "MicroMasters",
+        "Nanodegree",
+        "Specialization",
+        "Credential Engine",
+    ):
+        assert needle in text, needle
+
+
+def test_request_an_edit_opens_a_prefilled_issue(built_site):
+    text = (built_site / "term" / "microcredential" / "index.html").read_text(encoding="utf-8")
+    (link,) = re.findall(r'href="([^"]+)"[^>]*>Request an edit', text)
+    parts = urlsplit(link.replace("&amp;", "&"))
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == (
+        "https://github.com/microcredential-glossary/microcredential-glossary/issues/new"
+    )
+    query = parse_qs(parts.query)
+    assert query["title"] == ["Edit request: Microcredential"]
+    assert "IRI: https://w3id.org/microcredential-glossary/term/microcredential" in query["body"][0]
+
+
+def test_whole_download_holds_every_triple(built_site, ontology):
+    for ext, fmt in (("ttl", "turtle"), ("jsonld", "json-ld"), ("rdf", "xml"), ("nt", "nt")):
+        back = Graph().parse(built_site / "downloads" / f"microcredential-glossary.{ext}", format=fmt)
+        assert isomorphic(back, ontology.data), ext
+
+
+def test_a_to_z_lists_alternative_terms_pointing_to_their_term(built_site):
+    text = (built_site / "terms" / "index.html").read_text(encoding="utf-8")
+    assert re.search(
+        r"<em>micromasters</em></dt><dd>see <a href=\"../term/microcredential/\">Microcredential</a>", text
+    )
+    assert re.search(r"<em>short-term program</em></dt><dd>see <a href=\"../term/short-learning-programme/\">", text)
+
+
+def test_compare_view_lists_every_source_definition(built_site, ontology):
+    glossary = build(ontology.data)
+    term = glossary.term("microcredential")
+    text = (built_site / "term" / "microcredential" / "compare" / "index.html").read_text(encoding="utf-8")
+    assert text.count("<blockquote") == len(term.source_definitions) == 9
+    assert "Counting U.S. Postsecondary &amp; Secondary Credentials" in text
+
+
+def test_map_page_has_every_term_as_a_link(built_site, ontology):
+    text = (built_site / "map" / "index.html").read_text(encoding="utf-8")
+    for term in ontology.data.subjects(RDF.type, MCG.Term):
+        assert f'data-iri="{term}"' in text
+
+
+def test_markup_in_data_is_literal_text_everywhere(markup_site):
+    page = (markup_site / "term" / "markup" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img src=x" not in page
+    assert 'href="javascript:' not in page
+    assert "{{ x }} {% raw %} [x](javascript:alert(1)) | *" in page  # shown as typed, not interpreted
+    assert "<title>Zzmarkup &lt;script&gt;" in page
+    for other in ("terms/index.html", "map/index.html", "topic/credential-types/index.html"):
+        text = (markup_site / other).read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in text and "<img src=x" not in text, other
+        assert "Zzmarkup &lt;script&gt;alert(1)&lt;/script&gt;" in text, other
+    (jsonld,) = [json.loads(s) for s in parse(markup_site / "term" / "markup" / "index.html").scripts]
+    assert jsonld["name"] == MARKUP_LABEL  # the JSON-LD holds the label itself, escaped only for <script>
+    index = json.loads((markup_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [d for d in index["docs"] if d["location"].startswith("term/markup/")]
+    assert entries and all("<script>" not in d["title"] + d["text"] for d in entries)
+
+
+def test_a_validation_finding_fails_the_build_with_the_report(tmp_path):
+    project = make_project(tmp_path, FIXTURES / "faults" / "broader-cycle.ttl")
+    result = build_site(project, project / "site")
+    assert result.returncode != 0
+    assert (
+        "[broader-cycle] Alpha <https://w3id.org/microcredential-glossary/term/alpha>" in result.stdout + result.stderr
+    )
+    assert not (project / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize("folder", ["term", "organisation", "topic"])
+def test_resource_pages_carry_their_rdf(built_site, folder):
+    for page in (built_site / folder).glob("*/index.html"):
+        for ext in ("ttl", "jsonld", "rdf", "nt"):
+            assert (page.parent / f"index.{ext}").is_file(), page

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from .export import FORMATS, serialize
+from .extensions import SiteContext, extend
 from .load import load
 from .model import build
 from .render import SiteBuilder, SitePage
@@ -47,6 +48,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.ontology = ontology
         glossary = build(ontology.data, ontology.shapes)
         self.builder = SiteBuilder(glossary, ontology.data, config.repo_url or "", config.site_url or "")
+        self.extension = extend(SiteContext(ontology, glossary, report, Path(config.config_file_path).parent))
+        self.builder.extra_pages = self.extension.pages
         self.pages: dict[str, SitePage] = {page.src_uri: page for page in self.builder.pages()}
         for asset in ASSETS:
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
@@ -57,7 +60,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_files(self, files: Files, config) -> Files:
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=front_matter(page)))
-        for path, data in self.builder.files(list(self.pages.values())):
+        for path, data in [*self.builder.files(list(self.pages.values())), *self.extension.files]:
             files.append(File.generated(config, path, content=data))
         turtle = next(f for f in FORMATS if f.extension == "ttl")
         files.append(File.generated(config, "downloads/shapes.ttl", content=serialize(self.ontology.shapes, turtle)))
@@ -94,6 +97,8 @@ def front_matter(page: SitePage) -> str:
         meta["search"] = {"exclude": True}
     elif page.search_boost:
         meta["search"] = {"boost": page.search_boost}
+    if page.hide:
+        meta["hide"] = list(page.hide)
     if page.search_tags:
         meta["tags"] = [html.escape(tag) for tag in page.search_tags]  # Material shows tags as HTML
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]

@@ -36,6 +36,7 @@ class SitePage:
     structured_data: str = ""  # JSON-LD, already safe for a <script> element
     search_boost: float | None = None
     search_tags: list[str] = field(default_factory=list)  # indexed by Material's search with a high boost
+    hide: tuple[str, ...] = ()  # parts of the theme to hide, e.g. ("navigation", "toc") for a full-width page
     searchable: bool = True  # pages that only repeat another page's text stay out of the search index
 
     @property
@@ -84,13 +85,13 @@ def edit_link(repo_url: str, title: str, iri: str, page_url: str) -> str:
 class SiteBuilder:
     """Turns the glossary model into pages and files."""
 
-    def __init__(self, glossary: Glossary, graph: Graph, repo_url: str, site_url: str, extra_pages: list | None = None):
+    def __init__(self, glossary: Glossary, graph: Graph, repo_url: str, site_url: str) -> None:
         self.glossary = glossary
         self.graph = graph
         self.repo_url = repo_url
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = environment()
-        self.extra_pages = extra_pages or []
+        self.extra_pages: list[SitePage] = []  # pages contributed by extensions (see extensions.py)
 
     # --- pages ----------------------------------------------------------------------------------------------
     def pages(self) -> list[SitePage]:
@@ -127,6 +128,7 @@ class SiteBuilder:
                 "map.html",
                 {"map": relmap.whole_map(g), "map_id": "whole"},
                 "An interactive map of the glossary: terms, topics and organisations and how they link.",
+                hide=("navigation", "toc"),
             ),
             SitePage(
                 "mappings/",

@@ -1,0 +1,46 @@
+"""Features that add pages or files to the site beyond the glossary's own resources.
+
+Each feature is a function `(SiteContext) -> Extension`, listed in FEATURES; the plugin calls `extend` once
+per build. A feature renders its pages with the same templates machinery (`SitePage`) and must stay
+deterministic (same input, same bytes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .load import Ontology
+from .model import Glossary
+from .render import SitePage
+from .report import Report
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What a feature may read: the loaded ontology, the model, the validation report and the project folder."""
+
+    ontology: Ontology
+    glossary: Glossary
+    report: Report
+    project: Path
+
+
+@dataclass
+class Extension:
+    pages: list[SitePage] = field(default_factory=list)
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # (site path, content)
+
+
+FEATURES: list[Callable[[SiteContext], Extension]] = []
+
+
+def extend(context: SiteContext) -> Extension:
+    """Run every feature and gather their pages and files."""
+    combined = Extension()
+    for feature in FEATURES:
+        part = feature(context)
+        combined.pages.extend(part.pages)
+        combined.files.extend(part.files)
+    return combined

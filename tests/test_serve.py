@@ -1,0 +1,60 @@
+"""`mkdocs serve` rebuilds the site when a Turtle file of the ontology changes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import make_project
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_editing_a_term_file_rebuilds_its_page(tmp_path):
+    project = make_project(tmp_path)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        # serve mounts the site at the path of site_url, as it will be published
+        url = f"http://127.0.0.1:{port}/microcredential-glossary/term/badge/"
+        assert wait_for(url, "A credential shown as an emblem", 60), "the site was never served"
+        source = project / "ontology" / "glossary.ttl"
+        source.write_text(
+            source.read_text(encoding="utf-8").replace("shown as an emblem", "displayed as a freshly edited emblem"),
+            encoding="utf-8",
+        )
+        assert wait_for(url, "displayed as a freshly edited emblem", 60), "the edit never reached the page"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

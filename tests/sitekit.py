@@ -34,8 +34,7 @@ def build_site(project: Path, site_dir: Path, config: Path | None = None) -> sub
             sys.executable,
             "-m",
             "mkdocs",
-            "build",
-            "--quiet",
+            "build",  # not --quiet: it would stop strict mode from failing on warnings
             "--config-file",
             str(config or project / "mkdocs.yml"),
             "--site-dir",

@@ -118,8 +118,10 @@ def test_copy_button_copies_the_iri(browser, site_url):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     tab = context.new_page()
     tab.goto(site_url + "term/microcredential/")
+    tab.wait_for_function("document.querySelector('button.mcg-copy').dataset.ready === '1'")
     tab.locator("button.mcg-copy").click()
-    assert tab.locator("button.mcg-copy").inner_text() == "Copied"
+    # the clipboard answers asynchronously; the label changes once the text is on it
+    tab.wait_for_function("document.querySelector('button.mcg-copy').textContent === 'Copied'", timeout=5_000)
     assert (
         tab.evaluate("navigator.clipboard.readText()")
         == "https://w3id.org/microcredential-glossary/term/microcredential"

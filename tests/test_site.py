@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from rdflib import Graph, URIRef
@@ -15,45 +13,14 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from conftest import FIXTURES, make_project
+from mcglossary.linkcheck import check_site, html_files, site_base_path
+from mcglossary.linkcheck import parse_page as parse
 from mcglossary.model import build
 from mcglossary.namespaces import MCG, SCHEMA, page_path
 from sitekit import build_site
 
 SITE_PATH = "/microcredential-glossary/"  # the path of site_url in mkdocs.yml
 MARKUP_LABEL = "Zzmarkup <script>alert(1)</script> {{ x }} {% raw %} [x](javascript:alert(1)) | *"
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[tuple[str, str]] = []
-        self.ids: set[str] = set()
-        self.scripts: list[str] = []
-        self._in_jsonld = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        for name in ("href", "src"):
-            if attrs.get(name):
-                self.links.append((tag, attrs[name]))
-        self._in_jsonld = tag == "script" and attrs.get("type") == "application/ld+json"
-
-    def handle_data(self, data):
-        if self._in_jsonld:
-            self.scripts.append(data)
-            self._in_jsonld = False
-
-
-def parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-def html_files(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
 
 
 def test_every_resource_has_a_page(built_site, ontology):
@@ -64,27 +31,25 @@ def test_every_resource_has_a_page(built_site, ontology):
 
 
 def test_every_internal_link_and_anchor_resolves(built_site):
-    parsed = {path: parse(path) for path in html_files(built_site)}
-    broken = []
-    for path, links in parsed.items():
-        for tag, link in links.links:
-            parts = urlsplit(link)
-            if parts.scheme or link.startswith("//") or link.startswith("mailto:"):
-                continue
-            if parts.path.startswith(SITE_PATH):  # absolute paths (404.html) are rooted at the site's path
-                target = built_site / unquote(parts.path[len(SITE_PATH) :])
-            else:
-                target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
-                broken.append(f"{path.relative_to(built_site)}: {tag} {link}")
-                continue
-            if parts.fragment and target.suffix == ".html":
-                ids = parsed[target].ids if target in parsed else parse(target).ids
-                if parts.fragment not in ids:
-                    broken.append(f"{path.relative_to(built_site)}: #{parts.fragment} missing in {link}")
-    assert broken == []
+    report = check_site(built_site)
+    assert site_base_path(built_site) == SITE_PATH  # absolute links (404.html) are rooted at the site's path
+    assert report.internal > 1000
+    assert report.broken == []
+
+
+def test_linkcheck_finds_a_broken_link_and_a_missing_anchor(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h2 id="here">A</h2><a href="../b/">B</a>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="a/#here">ok</a> <a href="a/#gone">anchor</a> <a href="https://example.org/x">out</a>',
+        encoding="utf-8",
+    )
+    report = check_site(tmp_path, "/")
+    assert report.broken == [
+        "a/index.html: a ../b/ (no such file)",
+        "index.html: a a/#gone (no id 'gone' in the target)",
+    ]
+    assert report.external == {"https://example.org/x": ["index.html"]}
 
 
 def test_nothing_is_loaded_from_another_host(built_site):

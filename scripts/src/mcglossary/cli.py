@@ -8,11 +8,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .build import add_build_arguments, build_command
 from .canonical import format_files, unformatted
 from .export import export_dataset
+from .linkcheck import add_linkcheck_arguments, linkcheck_command
 from .load import Ontology, load
+from .query import OUTPUT_FORMATS, query_command
+from .release import add_release_command
 from .report import OntologyError
-from .validate import validate
+from .serve import DEFAULT_HOST, DEFAULT_PORT, serve_command
+from .validate import validate, validate_project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -55,6 +60,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     fmt = command("format", _format, "Rewrite the ontology's Turtle files in canonical form (or --check them).")
     fmt.add_argument("--check", action="store_true", help="only list files not in canonical form; exit 1 if any")
+
+    query = command(
+        "query", query_command, "Run a SPARQL query file against the glossary (in-process) or a SPARQL endpoint."
+    )
+    query.add_argument("file", metavar="FILE", help="the query file (.rq), or - to read the query from stdin")
+    query.add_argument("--endpoint", metavar="URL", help="query this SPARQL endpoint instead of the ontology folder")
+    query.add_argument(
+        "--format",
+        choices=OUTPUT_FORMATS,
+        default="table",
+        help="SELECT/ASK output (default: table; json = SPARQL 1.1 results JSON); CONSTRUCT/DESCRIBE print Turtle",
+    )
+
+    serve = command("serve", serve_command, "Serve the glossary as a read-only SPARQL 1.1 endpoint until Ctrl-C.")
+    serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST})")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default: {DEFAULT_PORT})")
+    add_release_command(command)
+    build = command("build", build_command, "Validate, write the downloads and build the site; swapped in on success.")
+    add_build_arguments(build)
+    links = command("linkcheck", linkcheck_command, "Check every internal link and anchor of a built site.")
+    add_linkcheck_arguments(links)
     return parser
 
 
@@ -68,7 +94,7 @@ def _load_valid(folder: Path) -> Ontology:
 
 def _validate(args: argparse.Namespace) -> int:
     ontology = load(args.ontology)
-    report = validate(ontology)
+    report = validate_project(ontology)  # the query files (ontology/queries/*.rq) too
     _print_report(report, args.format)
     return EXIT_OK if not report.findings else EXIT_FINDINGS
 

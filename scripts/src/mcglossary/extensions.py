@@ -1,8 +1,9 @@
 """Features that add pages or files to the site beyond the glossary's own resources.
 
-Each feature is a function `(SiteContext) -> Extension`, listed in FEATURES; the plugin calls `extend` once
-per build. A feature renders its pages with the same templates machinery (`SitePage`) and must stay
-deterministic (same input, same bytes).
+Each feature is a function `(SiteContext) -> Extension`, listed in FEATURES at the end of this module; the
+plugin calls `extend` once per build. A feature renders its pages with the same templates machinery
+(`SitePage`) and must stay deterministic (same input, same bytes). Feature modules import `Extension` and
+`SiteContext` from here, so they are imported at the bottom, after those are defined.
 """
 
 from __future__ import annotations
@@ -33,9 +34,6 @@ class Extension:
     files: list[tuple[str, bytes]] = field(default_factory=list)  # (site path, content)
 
 
-FEATURES: list[Callable[[SiteContext], Extension]] = []
-
-
 def extend(context: SiteContext) -> Extension:
     """Run every feature and gather their pages and files."""
     combined = Extension()
@@ -44,3 +42,16 @@ def extend(context: SiteContext) -> Extension:
         combined.pages.extend(part.pages)
         combined.files.extend(part.files)
     return combined
+
+
+from .publishing import catalogue_feature, publishing_feature, versions_feature  # noqa: E402
+from .quality import quality_feature  # noqa: E402
+from .sparql_pages import sparql_feature  # noqa: E402  (features come after the types they use)
+
+FEATURES: list[Callable[[SiteContext], Extension]] = [
+    sparql_feature,
+    publishing_feature,
+    catalogue_feature,
+    versions_feature,
+    quality_feature,
+]

@@ -6,6 +6,7 @@ magnitude faster than rdflib's Turtle parser. The triples are then handed to rdf
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +19,10 @@ from .namespaces import bind_prefixes
 from .report import Finding, OntologyError, Report, relative
 
 SHAPES_FILE = "shapes.ttl"
+RELEASES = "releases"  # ontology/releases/<version>/: snapshots of past releases, history rather than data
 XSD_STRING = str(XSD.string)
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_LANGUAGE_TAG = re.compile(r"[\"']@([\w-]*)")
 
 
 @dataclass
@@ -40,8 +43,8 @@ class Ontology:
 
 
 def turtle_files(root: Path) -> list[Path]:
-    """Every Turtle file under the ontology folder, in a stable order."""
-    return sorted(p for p in root.rglob("*.ttl") if p.is_file())
+    """Every Turtle file under the ontology folder, in a stable order (release snapshots excepted)."""
+    return sorted(p for p in root.rglob("*.ttl") if p.is_file() and p.relative_to(root).parts[0] != RELEASES)
 
 
 def load(root: Path) -> Ontology:
@@ -110,10 +113,14 @@ def parse_file(path: Path, blank_prefix: str = "b", display: str | None = None) 
     try:
         quads = list(ox.parse(raw, format=ox.RdfFormat.TURTLE, base_iri=None))
     except SyntaxError as error:
+        tag = _language_tag_at(raw, error.lineno, error.offset)
+        reason = _reason(error)
+        if tag is not None:  # the parser's own words ("Unexpected character") do not say it is the language tag
+            reason = f"invalid language tag @{tag} ({reason}); write a BCP 47 tag such as @en or @en-GB"
         raise _ParseFailure(
             Finding(
                 "syntax",
-                f"Turtle syntax error: {_reason(error)}",
+                f"Turtle syntax error: {reason}",
                 file=shown,
                 line=error.lineno,
                 column=error.offset,
@@ -153,6 +160,19 @@ def _reason(error: SyntaxError) -> str:
     if ":" in message and message.lower().startswith("parser error at"):
         message = message.split(":", 1)[1].strip()
     return message
+
+
+def _language_tag_at(raw: bytes, line: int | None, column: int | None) -> str | None:
+    """The language tag (after a closing quote and @) that the 1-based line and column fall in, if any."""
+    if not line or not column:
+        return None
+    lines = raw.decode("utf-8").splitlines()
+    if line > len(lines):
+        return None
+    for match in _LANGUAGE_TAG.finditer(lines[line - 1]):
+        if match.start(1) < column <= match.end(1) + 1:
+            return match.group(1)
+    return None
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from .export import FORMATS, serialize
@@ -61,7 +61,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=front_matter(page)))
         for path, data in [*self.builder.files(list(self.pages.values())), *self.extension.files]:
-            files.append(File.generated(config, path, content=data))
+            # INCLUDED: mkdocs would otherwise drop dot files such as the site's .htaccess
+            files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.INCLUDED))
         turtle = next(f for f in FORMATS if f.extension == "ttl")
         files.append(File.generated(config, "downloads/shapes.ttl", content=serialize(self.ontology.shapes, turtle)))
         for asset in ASSETS:

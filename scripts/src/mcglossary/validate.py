@@ -18,10 +18,12 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 from .load import Ontology
 from .locate import subject_lines
 from .namespaces import GLOSSARY, MCG, SCHEMA, is_ours
-from .report import VIOLATION, WARNING, Finding, Report
+from .query import QueryError, load_example
+from .report import VIOLATION, WARNING, Finding, Report, relative
 
 # A literal longer than this is a pasting accident, not a definition; it would also bloat every page.
 MAX_LITERAL_CHARS = 100_000
+QUERIES = "queries"  # ontology/queries/*.rq: the worked SPARQL examples
 LABEL_PROPERTIES = (SKOS.prefLabel, SCHEMA.name, RDFS.label, DCTERMS.title)
 # Properties of which a resource has one value: two files giving two values define it differently.
 SINGLE_VALUED = (SKOS.prefLabel, SKOS.definition, DCTERMS.modified, RDF.value, SCHEMA.name, MCG.ecosystemRelationship)
@@ -53,6 +55,28 @@ def validate(ontology: Ontology) -> Report:
     return Report(findings)
 
 
+def validate_project(ontology: Ontology) -> Report:
+    """`validate`, plus a finding for every example query file (`ontology/queries/*.rq`) that does not parse."""
+    return Report(validate(ontology).findings + query_findings(ontology.root))
+
+
+def query_findings(root: Path) -> list[Finding]:
+    """Each query file read with the query module's own loader; one finding per file it refuses."""
+    findings = []
+    for path in sorted((Path(root) / QUERIES).glob("*.rq")):
+        try:
+            load_example(path)
+        except QueryError as error:
+            findings.append(
+                Finding("query", error.message, file=relative(path, root.parent), line=error.line, column=error.column)
+            )
+        except UnicodeDecodeError as error:
+            findings.append(
+                Finding("encoding", f"the file is not UTF-8 ({error.reason})", file=relative(path, root.parent))
+            )
+    return findings
+
+
 def shacl_findings(data: Graph, shapes: Graph, locator: _Locator) -> Iterator[Finding]:
     """Run pyshacl and turn each result into a finding named after its shape and property."""
     _conforms, results, _text = shacl_validate(
@@ -68,10 +92,13 @@ def shacl_findings(data: Graph, shapes: Graph, locator: _Locator) -> Iterator[Fi
             continue
         source_shape = results.value(result, SH.sourceShape)
         message = str(results.value(result, SH.resultMessage) or "does not conform")
-        if value is not None and component not in (SH.MinCountConstraintComponent,):
+        # a node shape reports the focus node itself as its value: saying "found: <itself>" only confuses
+        if value is not None and value != focus and component not in (SH.MinCountConstraintComponent,):
             message += f" (found: {_show(value)})"
         severity = VIOLATION if results.value(result, SH.resultSeverity) == SH.Violation else WARNING
-        yield locator.finding(_rule_name(shapes, source_shape), message, focus, severity)
+        path = results.value(result, SH.resultPath)
+        statement = (focus, path if isinstance(path, URIRef) else None, value) if value not in (None, focus) else None
+        yield locator.finding(_rule_name(shapes, source_shape), message, focus, severity, statement)
 
 
 def vocabulary_findings(ontology: Ontology, locator: _Locator) -> list[Finding]:
@@ -99,6 +126,7 @@ def _literal_findings(data: Graph, locator: _Locator) -> Iterator[Finding]:
                 f'{data.qname(predicate)} has the value "{_clip(str(obj))}", which is not a valid '
                 f"{data.qname(obj.datatype)}; write it in that type's form (e.g. 2026-11-28 for xsd:date)",
                 subject,
+                statement=(subject, predicate, obj),
             )
         if len(obj) > MAX_LITERAL_CHARS:
             yield locator.finding(
@@ -106,6 +134,7 @@ def _literal_findings(data: Graph, locator: _Locator) -> Iterator[Finding]:
                 f"{data.qname(predicate)} holds {len(obj):,} characters (limit {MAX_LITERAL_CHARS:,}); "
                 "a definition or note this long is almost certainly pasted by mistake",
                 subject,
+                statement=(subject, predicate, obj),
             )
 
 
@@ -119,6 +148,7 @@ def _dangling_links(data: Graph, locator: _Locator) -> Iterator[Finding]:
                     f"{data.qname(predicate)} points at <{target}>, which is not defined in the ontology; "
                     "fix the IRI or add the resource",
                     subject,
+                    statement=(subject, predicate, target),
                 )
 
 
@@ -240,6 +270,7 @@ def _asymmetric_links(data: Graph, terms: set, locator: _Locator) -> Iterator[Fi
                     f"{data.qname(inverse)} <{subject}> to {locator.name(obj)}",
                     subject,
                     WARNING,
+                    statement=(subject, predicate, obj),
                 )
 
 
@@ -302,9 +333,15 @@ class _Locator:
                 return str(labels[0])
         return str(node).rsplit("/", 1)[-1] if isinstance(node, URIRef) else "(blank node)"
 
-    def finding(self, rule: str, message: str, focus: object, severity: str = VIOLATION) -> Finding:
+    def finding(
+        self, rule: str, message: str, focus: object, severity: str = VIOLATION, statement: tuple | None = None
+    ) -> Finding:
+        """A finding about `focus`, placed in the file that says `statement` (the offending triple) when given."""
         file = line = None
         files: Iterable[Path] = self.ontology.subject_files.get(focus, ())
+        if statement is not None:
+            graphs = self.ontology.file_graphs
+            files = sorted(files, key=lambda path: statement not in graphs.get(path, ()))  # stable: ties keep order
         for path in files:
             found = subject_lines(path).get(str(focus))
             if found:

@@ -187,7 +187,14 @@
     });
   }
 
+  // The theme's search panel is a role="dialog" without a name; screen readers announce it unnamed.
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the glossary");
+  }
+
   function setUp() {
+    nameSearchDialog();
     setUpCopyButtons(document);
     document.querySelectorAll("figure.mcg-map").forEach(setUpMap);
     setUpHomeSearch(document);

@@ -1,0 +1,131 @@
+"""`mcg build`: validate, write the downloads, build the site, and only then put the results in place.
+
+Each output (the downloads folder and the site folder) is built into a temporary folder beside it and swapped in
+by renames once every stage has succeeded, so a build that fails at any stage leaves the previous outputs as they
+were. The build is reproducible: mkdocs stamps sitemap.xml (and the gzip header of sitemap.xml.gz) with the build
+date, so the date is pinned to the glossary's own dcterms:modified through SOURCE_DATE_EPOCH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS
+
+from .export import export_dataset
+from .load import load
+from .namespaces import GLOSSARY
+from .report import OntologyError
+from .validate import validate_project
+
+EXIT_OK, EXIT_SITE_FAILED = 0, 3
+
+
+class BuildError(Exception):
+    """A stage after validation failed; carries what that stage printed."""
+
+
+def build_project(config: Path, ontology: Path, site: Path, dist: Path) -> list[Path]:
+    """Validate `ontology`, export it into `dist` and build the mkdocs project of `config` into `site`.
+
+    Raises OntologyError (the validation report) or BuildError; either way `site` and `dist` are untouched.
+    Returns the two output folders.
+    """
+    loaded = load(ontology)
+    report = validate_project(loaded)
+    if not report.conforms:
+        raise OntologyError(report, exit_code=1)
+    with _staging(dist) as dist_tmp, _staging(site) as site_tmp:
+        export_dataset(loaded.data, dist_tmp)
+        _mkdocs_build(config, site_tmp, source_date_epoch(loaded.data))
+        _swap(dist_tmp, dist)
+        _swap(site_tmp, site)
+    return [site, dist]
+
+
+def source_date_epoch(data: Graph) -> str:
+    """The glossary's dcterms:modified as seconds since the epoch (midnight UTC), unless SOURCE_DATE_EPOCH is set."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    modified = data.value(GLOSSARY, DCTERMS.modified)
+    day = modified.toPython() if isinstance(modified, Literal) else None
+    if not isinstance(day, date):
+        day = date(1970, 1, 1)  # validation requires the date; this only keeps an odd input deterministic
+    return str(int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()))
+
+
+def _mkdocs_build(config: Path, site_dir: Path, epoch: str) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
+    # not --quiet: it hides the warnings that strict mode counts, and a strict build would then pass them
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config)]
+    result = subprocess.run(
+        [*command, "--site-dir", str(site_dir)],
+        cwd=config.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        raise BuildError(f"the site build (mkdocs) failed:\n{output}")
+
+
+class _staging:
+    """A fresh temporary folder beside `target` (same file system, so the swap is a rename); removed on failure."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = Path(target)
+
+    def __enter__(self) -> Path:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        self.path.chmod(0o777 & ~umask)  # mkdtemp makes it private; the output folder must be readable like any other
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)  # after a swap it no longer exists
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Rename the old folder away, the new one in, then delete the old one."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.rename(target, old / target.name)
+    try:
+        os.rename(new, target)
+    except OSError:
+        if old is not None:
+            os.rename(old / target.name, target)  # put the previous output back
+        raise
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def build_command(args: argparse.Namespace) -> int:
+    """The `mcg build` handler: validation findings come back as OntologyError (printed by the CLI)."""
+    config = Path(args.config).resolve()
+    site = Path(args.site) if args.site else config.parent / "site"
+    try:
+        build_project(config, args.ontology, site, args.dist)
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        return EXIT_SITE_FAILED
+    print(f"built {site} (the site) and {args.dist} (the downloads)")
+    return EXIT_OK
+
+
+def add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs config (default: mkdocs.yml)")
+    parser.add_argument("--site", type=Path, help="site folder (default: site/ beside the mkdocs config)")
+    parser.add_argument("--dist", type=Path, default=Path("dist"), help="downloads folder (default: ./dist)")

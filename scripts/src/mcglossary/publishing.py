@@ -1,0 +1,166 @@
+"""What the site needs to be published as linked data: server configs for content negotiation, the extra downloads
+(CSV, DCAT, the VocPub vocabulary) and the versions with their changelog. extensions.py turns these into features."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlparse
+
+from rdflib import Graph
+
+from . import conneg
+from .catalogue import CSV_NAME, DCAT_NAME, DOWNLOADS, Distribution, dcat_graph, terms_csv
+from .export import DATASET_NAME, FORMAT_BY_EXTENSION, FORMATS, context, describe, serialize
+from .extensions import Extension, SiteContext
+from .model import Glossary
+from .namespaces import TOPIC_SCHEME
+from .release import diff, history, releases, snapshot
+from .render import SitePage
+from .vocpub import VOCPUB, vocabulary_graph
+
+Files = list[tuple[str, bytes]]
+VOCABULARY_NAME = f"{DATASET_NAME}-vocpub.ttl"
+# Where the site itself is hosted, behind the permanent w3id.org base (the w3id redirect points here).
+SITE_HOST = "https://microcredential-glossary.github.io/microcredential-glossary/"
+FILE_TYPES = {"ttl": "RDF_TURTLE", "jsonld": "JSON_LD", "rdf": "RDF_XML", "nt": "RDF_N_TRIPLES"}
+TURTLE = FORMAT_BY_EXTENSION["ttl"]
+
+
+def base_path(glossary: Glossary) -> str:
+    """The path the site is served under, from the glossary's IRI (its site URL): `/microcredential-glossary/`."""
+    return urlparse(glossary.metadata.iri).path or "/"
+
+
+# --- content negotiation --------------------------------------------------------------------------------------
+def conneg_part(glossary: Glossary, data: Graph) -> tuple[list[SitePage], Files]:
+    path = base_path(glossary)
+    site = glossary.metadata.iri
+    htaccess, nginx, w3id = conneg.apache_htaccess(path), conneg.nginx_conf(path), conneg.w3id_htaccess(SITE_HOST)
+    files: Files = [
+        (".htaccess", htaccess.encode()),
+        (conneg.NOT_ACCEPTABLE_PAGE, conneg.not_acceptable_page(site).encode()),
+        ("publish/htaccess.txt", htaccess.encode()),
+        ("publish/nginx.conf", nginx.encode()),
+        ("publish/w3id.htaccess.txt", w3id.encode()),
+    ]
+    # The topic scheme's IRI (<base>topics) is negotiated to the Topics page or to these files.
+    scheme = describe(data, TOPIC_SCHEME)
+    files += [(f"topics/index.{f.extension}", serialize(scheme, f)) for f in FORMATS]
+    table = [
+        {"accept": accept, "result": result}
+        for accept, result in (
+            ("text/html, a browser's header, */*, or no Accept header", "the HTML page"),
+            *((f.media_type, f"the resource's {f.label}") for f in FORMATS),
+            ("text/turtle;q=0.9, text/html;q=0.5", "Turtle: the highest q wins"),
+            ("application/pdf (nothing we serve)", "406 Not Acceptable, with the list of what we serve"),
+        )
+    ]
+    page = SitePage(
+        "publish/",
+        "Hosting and content negotiation",
+        "publish.html",
+        {
+            "table": table,
+            "htaccess": htaccess,
+            "nginx": nginx,
+            "w3id": w3id,
+            "site_host": SITE_HOST,
+            "base_path": path,
+            "kinds": conneg.KINDS,
+        },
+        "How the glossary's IRIs are served: content negotiation rules for Apache, nginx and w3id.org.",
+    )
+    return [page], files
+
+
+# --- downloads ------------------------------------------------------------------------------------------------
+def downloads_part(data: Graph, shapes: Graph, glossary: Glossary) -> Files:
+    site = glossary.metadata.iri
+    vocabulary = serialize(vocabulary_graph(data), TURTLE)
+    csv = terms_csv(glossary)
+    items = [
+        Distribution(
+            f"{DOWNLOADS}{DATASET_NAME}.{f.extension}",
+            f"The whole glossary in {f.label}",
+            f.media_type,
+            FILE_TYPES[f.extension],
+            len(serialize(data, f)),
+        )
+        for f in FORMATS
+    ]
+    context_bytes = (json.dumps(context(), indent=2, sort_keys=True) + "\n").encode()
+    items += [
+        Distribution(
+            f"{DOWNLOADS}context.jsonld", "JSON-LD context", "application/ld+json", "JSON_LD", len(context_bytes)
+        ),
+        Distribution(
+            f"{DOWNLOADS}shapes.ttl", "SHACL shapes", "text/turtle", "RDF_TURTLE", len(serialize(shapes, TURTLE))
+        ),
+        Distribution(
+            f"{DOWNLOADS}{VOCABULARY_NAME}",
+            "The SKOS vocabulary alone (VocPub profile)",
+            "text/turtle",
+            "RDF_TURTLE",
+            len(vocabulary),
+            conforms_to=VOCPUB,
+        ),
+        Distribution(f"{DOWNLOADS}{CSV_NAME}", "The terms as a table", "text/csv", "CSV", len(csv)),
+    ]
+    dcat = serialize(dcat_graph(glossary, site, items), TURTLE)
+    return [
+        (f"{DOWNLOADS}{CSV_NAME}", csv),
+        (f"{DOWNLOADS}{VOCABULARY_NAME}", vocabulary),
+        (f"{DOWNLOADS}{DCAT_NAME}", dcat),
+    ]
+
+
+# --- versions -------------------------------------------------------------------------------------------------
+def versions_part(root: Path, data: Graph) -> tuple[list[SitePage], Files]:
+    entries = history(root)
+    done = releases(root)
+    unreleased = diff(snapshot(root, done[-1]), data) if done else None
+    files: Files = []
+    pages: list[SitePage] = []
+    for entry in entries:
+        graph = snapshot(root, entry.version)
+        files += [(f"versions/{entry.version}/{DATASET_NAME}.{f.extension}", serialize(graph, f)) for f in FORMATS]
+        pages.append(
+            SitePage(
+                f"versions/{entry.version}/",
+                f"Version {entry.version}",
+                "version.html",
+                {"entry": entry, "formats": FORMATS, "dataset": DATASET_NAME},
+                f"Release {entry.version} of the glossary: its files and what changed.",
+                iri=entry.iri,
+            )
+        )
+    pages.insert(
+        0,
+        SitePage(
+            "versions/",
+            "Versions and changelog",
+            "versions.html",
+            {"entries": entries, "unreleased": unreleased, "latest": done[-1] if done else None},
+            "Every release of the glossary, its version IRI and files, and what changed in it.",
+        ),
+    )
+    return pages, files
+
+
+# --- the features (listed in extensions.FEATURES) ---------------------------------------------------------------
+def publishing_feature(context: SiteContext) -> Extension:
+    """.htaccess, the 406 page, the nginx and w3id configs and the page that explains them."""
+    pages, files = conneg_part(context.glossary, context.ontology.data)
+    return Extension(pages, files)
+
+
+def catalogue_feature(context: SiteContext) -> Extension:
+    """The terms as CSV, the VocPub vocabulary and the DCAT description of every download."""
+    return Extension([], downloads_part(context.ontology.data, context.ontology.shapes, context.glossary))
+
+
+def versions_feature(context: SiteContext) -> Extension:
+    """The changelog page, a page per release and each release's files under versions/<version>/."""
+    pages, files = versions_part(context.ontology.root, context.ontology.data)
+    return Extension(pages, files)

@@ -1,0 +1,72 @@
+"""The SPARQL examples on the site: an index, a page per example with its question, query and results
+(computed at build time), and the results as CSV and JSON downloads."""
+
+from __future__ import annotations
+
+import json
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import SparqlLexer
+
+from .export import FORMAT_BY_EXTENSION, serialize
+from .extensions import Extension, SiteContext
+from .query import format_csv, load_examples, results_json, run
+from .querygraph import queries_graph
+from .render import SitePage
+
+INDEX = "sparql/"
+
+
+def sparql_feature(context: SiteContext) -> Extension:
+    folder = context.ontology.root / "queries"
+    examples = load_examples(folder) if folder.is_dir() else []  # the index page exists even with no example
+    extension = Extension()
+    entries = []
+    for example in examples:
+        result = run(context.ontology.data, example.text, example.slug)
+        path = f"{INDEX}{example.slug}/"
+        downloads = []
+        if result.graph is not None:
+            downloads.append(("results.ttl", "Turtle", serialize(result.graph, FORMAT_BY_EXTENSION["ttl"])))
+        else:
+            if result.boolean is None:
+                downloads.append(("results.csv", "CSV", format_csv(result).encode("utf-8")))
+            body = json.dumps(results_json(result), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+            downloads.append(("results.json", "SPARQL results JSON", body.encode("utf-8")))
+        extension.files.extend((path + name, data) for name, _label, data in downloads)
+        extension.files.append((path + f"{example.slug}.rq", example.text.encode("utf-8")))
+        rows = [[value.short() if value else "" for value in row] for row in result.rows]
+        graph_text = serialize(result.graph, FORMAT_BY_EXTENSION["ttl"]).decode("utf-8") if result.graph else ""
+        extension.pages.append(
+            SitePage(
+                path,
+                example.title,
+                "sparql_example.html",
+                {
+                    "example": example,
+                    "query_html": highlight(
+                        example.text, SparqlLexer(), HtmlFormatter(cssclass="highlight", wrapcode=True)
+                    ),
+                    "result": result,
+                    "rows": rows,
+                    "graph_text": graph_text,
+                    "downloads": [(path + name, label) for name, label, _data in downloads],
+                    "query_file": path + f"{example.slug}.rq",
+                },
+                example.question,
+            )
+        )
+        entries.append({"example": example, "path": path, "count": len(result.rows)})
+    extension.pages.append(
+        SitePage(
+            INDEX,
+            "SPARQL examples",
+            "sparql_index.html",
+            {"entries": entries},
+            "Worked SPARQL queries over the glossary, with their results.",
+        )
+    )
+    turtle = FORMAT_BY_EXTENSION["ttl"]
+    extension.files.append(("downloads/queries.ttl", serialize(queries_graph(folder), turtle)))
+    return extension

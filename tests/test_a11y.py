@@ -1,0 +1,108 @@
+"""Accessibility in Debian's Chromium: axe-core finds no serious or critical violation on the main pages, in the
+light and the dark scheme, and the A–Z index and the map work by keyboard alone.
+
+axe-core comes from npm (pinned in tests/axe-core.version; scripts/test.sh installs it into .cache/axe/)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from test_browser import DESKTOP, browser, site_url  # noqa: F401  (the browser and the served site, as fixtures)
+
+pytestmark = pytest.mark.browser
+AXE_VERSION = (ROOT / "tests" / "axe-core.version").read_text(encoding="utf-8").strip()
+AXE_DIR = ROOT / ".cache" / "axe" / "node_modules" / "axe-core"
+PAGES = [
+    "",  # home
+    "terms/",
+    "term/microcredential/",
+    "term/microcredential/compare/",
+    "map/",
+    "sparql/",
+    "sparql/source-definitions/",
+    "quality/",
+]
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's palette scheme
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> Path:
+    package = AXE_DIR / "package.json"
+    if not package.is_file():
+        pytest.fail(f"axe-core is not installed in {AXE_DIR}: run scripts/test.sh (it installs it with npm)")
+    version = json.loads(package.read_text(encoding="utf-8"))["version"]
+    assert version == AXE_VERSION, f"axe-core {version} installed, {AXE_VERSION} pinned: run scripts/test.sh"
+    return AXE_DIR / "axe.min.js"
+
+
+@pytest.fixture(scope="module", params=list(SCHEMES))
+def scheme_page(request, browser):  # noqa: F811
+    context = browser.new_context(viewport=DESKTOP, color_scheme=request.param)
+    tab = context.new_page()
+    tab.scheme = request.param
+    yield tab
+    context.close()
+
+
+def serious_violations(page, axe_script: Path) -> list[str]:
+    page.add_script_tag(path=str(axe_script))
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+             .filter(v => v.impact === 'serious' || v.impact === 'critical')
+             .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
+    )
+    return list(found)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_or_critical_axe_violation(scheme_page, site_url, axe_script, path):  # noqa: F811
+    scheme_page.goto(site_url + path)
+    palette = scheme_page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert palette == SCHEMES[scheme_page.scheme]  # the palette follows the emulated preference
+    assert serious_violations(scheme_page, axe_script) == []
+
+
+def tab_until(page, condition: str, limit: int = 300) -> dict:
+    """Press Tab until `condition` (a JS expression over `el`, the focused element) holds; returns what it found."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        found = page.evaluate(
+            f"""() => {{ const el = document.activeElement;
+                 return ({condition}) ? {{href: el.getAttribute('href'), iri: el.getAttribute('data-iri'),
+                                          text: el.textContent.trim()}} : null; }}"""
+        )
+        if found:
+            return found
+    raise AssertionError(f"Tab never reached an element where {condition}")
+
+
+def test_a_to_z_by_keyboard_alone(browser, site_url):  # noqa: F811
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.goto(site_url + "terms/")
+    found = tab_until(tab, "el.closest('article') && /^\\.\\.\\/term\\/[a-z0-9-]+\\/$/.test(el.getAttribute('href'))")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/" + found["href"].removeprefix("../"))
+    assert tab.locator("h1").inner_text() == found["text"]
+    context.close()
+
+
+def test_map_nodes_by_keyboard_alone(browser, site_url):  # noqa: F811
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.goto(site_url + "map/")
+    visited = [tab_until(tab, "el.classList.contains('mcg-node')")]
+    for _ in range(4):  # the next Tabs go from node to node
+        visited.append(tab_until(tab, "el.classList.contains('mcg-node')", limit=1))
+    assert len({node["iri"] for node in visited}) == 5
+    # the focused node is visibly marked (a thick ring on its circle)
+    ring = tab.evaluate("getComputedStyle(document.activeElement.querySelector('circle')).strokeWidth")
+    assert ring == "4px"
+    assert visited[-1]["href"].startswith("../")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/" + visited[-1]["href"].removeprefix("../"))
+    context.close()

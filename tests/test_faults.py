@@ -1,0 +1,229 @@
+"""The fault suite: every kind of bad input gets one clear finding from `mcg validate` (rule, place, term, message),
+the right exit code, and never a traceback.
+
+Each fault is one small fixture in tests/fixtures/faults/ named for it, added to a copy of the base glossary; the
+faults that cannot be a small text file (non-UTF-8 bytes, a 5 MB literal, a missing folder or file) are made here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, make_ontology
+
+FAULTS = FIXTURES / "faults"
+TERM = "https://w3id.org/microcredential-glossary/term/"
+UNREADABLE, FINDINGS = 2, 1
+
+
+def validate(folder: Path) -> subprocess.CompletedProcess:
+    """`mcg validate` run from the folder above the ontology, as a curator would (paths are shown relative to it)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mcglossary.cli", "validate", "--ontology", "ontology"],
+        cwd=folder.parent,
+        capture_output=True,
+        text=True,
+    )
+
+
+def finding_lines(result: subprocess.CompletedProcess) -> list[str]:
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    assert result.stderr == "", result.stderr
+    return [line for line in result.stdout.splitlines() if " violation [" in line or " warning [" in line]
+
+
+def assert_finding(result: subprocess.CompletedProcess, exit_code: int, expected: str, fragment: str) -> str:
+    """Exactly one line starts with `expected` (place, severity, rule, term) and contains `fragment`."""
+    assert result.returncode == exit_code, result.stdout + result.stderr
+    matches = [line for line in finding_lines(result) if line.startswith(expected) and fragment in line]
+    assert len(matches) == 1, result.stdout
+    return matches[0]
+
+
+# fixture, exit code, the finding's start (file:line:col, severity, [rule], label <IRI>), a fragment of its message
+FIXTURE_FAULTS = [
+    (
+        "malformed-turtle.ttl",
+        UNREADABLE,
+        "ontology/malformed-turtle.ttl:14:5: violation [syntax] ",
+        "Turtle syntax error: A dot is expected at the end of statements",
+    ),
+    (
+        "undefined-prefix.ttl",
+        UNREADABLE,
+        "ontology/undefined-prefix.ttl:10:25: violation [syntax] ",
+        "The prefix ex: has not been declared",
+    ),
+    (
+        "malformed-iri.ttl",
+        UNREADABLE,
+        "ontology/malformed-iri.ttl:10:28: violation [syntax] ",
+        "Invalid IRI code point ' '",
+    ),
+    (
+        "invalid-language-tag.ttl",
+        UNREADABLE,
+        "ontology/invalid-language-tag.ttl:10:54: violation [syntax] ",
+        "invalid language tag @en_GB",
+    ),
+    (
+        "invalid-date.ttl",
+        FINDINGS,
+        f"ontology/invalid-date.ttl:10: violation [ill-typed-literal] Calendar <{TERM}calendar>: ",
+        'dcterms:modified has the value "2026-11-31", which is not a valid xsd:date',
+    ),
+    (
+        "conflicting-definition.ttl",
+        FINDINGS,
+        f"ontology/conflicting-definition.ttl:10: violation [conflicting-definition] Badge <{TERM}badge>: ",
+        "two files define skos:definition differently: ontology/conflicting-definition.ttl says",
+    ),
+    (
+        "broader-cycle.ttl",
+        FINDINGS,
+        f"ontology/broader-cycle.ttl:13: violation [broader-cycle] Alpha <{TERM}alpha>: ",
+        "skos:broader goes round in a cycle: Alpha → Beta → Alpha",
+    ),
+    (
+        "shared-label.ttl",
+        FINDINGS,
+        f"ontology/shared-label.ttl:13: violation [shared-label] Token <{TERM}token>: ",
+        f'the label "token" is also used by Badge <{TERM}badge>',
+    ),
+    (
+        "dangling-related.ttl",
+        FINDINGS,
+        f"ontology/dangling-related.ttl:13: violation [dangling-link] Badge <{TERM}badge>: ",
+        f"skos:related points at <{TERM}nowhere>, which is not defined in the ontology",
+    ),
+    (
+        "unverified-mapping.ttl",
+        FINDINGS,
+        f"ontology/unverified-mapping.ttl:10: violation [TermShape.mapping] Badge <{TERM}badge>: ",
+        "verified vocabulary namespace",
+    ),
+    (
+        "deprecated-without-replacement.ttl",
+        FINDINGS,
+        "ontology/deprecated-without-replacement.ttl:10: violation [DeprecationShape] "
+        f"Token badge <{TERM}token-badge>: ",
+        "A deprecated term needs dcterms:isReplacedBy pointing at the term that replaces it.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fixture", "exit_code", "expected", "fragment"), FIXTURE_FAULTS, ids=lambda v: str(v)[:40])
+def test_fault_fixture_gives_one_clear_finding(tmp_path, fixture, exit_code, expected, fragment):
+    folder = make_ontology(tmp_path, FAULTS / fixture)
+    assert_finding(validate(folder), exit_code, expected, fragment)
+
+
+def test_every_fault_fixture_is_covered():
+    covered = {fixture for fixture, *_ in FIXTURE_FAULTS} | {"broken-query.rq"}
+    # the older fixtures have their own tests in test_cli, test_load, test_release and test_site
+    older = {
+        "alt-equals-pref.ttl",
+        "dangling-broader.ttl",
+        "literal-for-iri.ttl",
+        "missing-definition.ttl",
+        "missing-preflabel.ttl",
+        "source-without-organisation.ttl",
+        "unreachable-term.ttl",
+    }
+    assert {p.name for p in FAULTS.iterdir()} == covered | older
+
+
+def test_deprecated_finding_does_not_echo_the_term_as_its_value(tmp_path):
+    folder = make_ontology(tmp_path, FAULTS / "deprecated-without-replacement.ttl")
+    line = assert_finding(validate(folder), FINDINGS, "ontology/deprecated-without-replacement.ttl:10:", "replaces it")
+    assert "found:" not in line
+
+
+def test_file_that_is_not_utf8(tmp_path):
+    folder = make_ontology(tmp_path)
+    head = (FAULTS / "dangling-related.ttl").read_bytes().split(b"\n# ")[0]
+    # "café" saved as Latin-1: the é is the single byte 0xe9, at column 43 of line 13
+    (folder / "not-utf8.ttl").write_bytes(head + b'\n\nterm:badge skos:scopeNote "Spelt as in caf\xe9 culture."@en .\n')
+    assert_finding(
+        validate(folder),
+        UNREADABLE,
+        "ontology/not-utf8.ttl:13:43: violation [encoding] ",
+        "the file is not UTF-8 (byte 0xe9); save it as UTF-8",
+    )
+
+
+def test_empty_ontology_folder(tmp_path):
+    folder = tmp_path / "ontology"
+    folder.mkdir()
+    result = validate(folder)
+    assert_finding(result, UNREADABLE, "ontology: violation [empty-ontology] ", "no Turtle (.ttl) data files found")
+    assert_finding(result, UNREADABLE, "ontology/shapes.ttl: violation [missing-shapes] ", "shapes.ttl is missing")
+
+
+def test_missing_shapes_file(tmp_path):
+    folder = make_ontology(tmp_path)
+    (folder / "shapes.ttl").unlink()
+    result = validate(folder)
+    assert_finding(result, UNREADABLE, "ontology/shapes.ttl: violation [missing-shapes] ", "validation needs it")
+    assert len(finding_lines(result)) == 1
+
+
+def test_five_megabyte_literal_gives_short_lines(tmp_path):
+    folder = make_ontology(tmp_path)
+    head = (FAULTS / "invalid-date.ttl").read_text(encoding="utf-8").split("\n# ")[0]
+    pasted = "pasted text " * 437_000  # 5.2 million characters
+    (folder / "five-megabyte-literal.ttl").write_text(
+        f'{head}\n\nterm:badge skos:scopeNote "{pasted}"@en .\n', encoding="utf-8"
+    )
+    result = validate(folder)
+    assert_finding(
+        result,
+        FINDINGS,
+        f"ontology/five-megabyte-literal.ttl:10: violation [literal-too-long] Badge <{TERM}badge>: ",
+        "skos:scopeNote holds 5,244,000 characters (limit 100,000)",
+    )
+    assert len(result.stdout) < 2_000
+    assert all(len(line) < 400 for line in result.stdout.splitlines())
+
+
+def test_five_megabyte_definition_is_clipped_in_the_shape_finding(tmp_path):
+    """sh:maxLength findings quote the value they reject: only its start, never 5 MB of it."""
+    folder = make_ontology(tmp_path)
+    head = (FAULTS / "invalid-date.ttl").read_text(encoding="utf-8").split("\n# ")[0]
+    pasted = "x" * 5_000_000
+    (folder / "five-megabyte-definition.ttl").write_text(
+        f'{head}\n\nterm:badge skos:definition "{pasted}"@en .\n', encoding="utf-8"
+    )
+    result = validate(folder)
+    line = assert_finding(
+        result,
+        FINDINGS,
+        f"ontology/five-megabyte-definition.ttl:10: violation [TermShape.definition] Badge <{TERM}badge>: ",
+        '(found: "xxxxxxxx',
+    )
+    assert line.endswith('…"@en)')
+    assert all(len(line) < 600 for line in result.stdout.splitlines())
+
+
+def test_query_file_that_does_not_parse(tmp_path):
+    folder = make_ontology(tmp_path)
+    (folder / "queries").mkdir()
+    shutil.copy(FAULTS / "broken-query.rq", folder / "queries" / "broken-query.rq")
+    assert_finding(
+        validate(folder),
+        FINDINGS,
+        "ontology/queries/broken-query.rq:7:3: violation [query] ",
+        "SPARQL syntax error: Expected SelectQuery, found 'FILTER'",
+    )
+
+
+def test_the_real_query_files_parse(ontology):
+    from mcglossary.validate import query_findings
+
+    assert query_findings(ontology.root) == []

@@ -1,0 +1,136 @@
+"""Releases: stamping the version, the snapshot the loader skips, and the changelog computed between releases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, XSD
+
+from conftest import FIXTURES, make_ontology, make_project
+from mcglossary.canonical import unformatted
+from mcglossary.cli import main
+from mcglossary.load import load
+from mcglossary.namespaces import BASE, GLOSSARY
+from mcglossary.release import history, release, releases
+from mcglossary.report import OntologyError
+from mcglossary.validate import validate
+from sitekit import build_site
+
+TERM = BASE + "term/"
+OLD_DEFINITION = "A documented award attesting to what a person has learned."
+NEW_TERM = """@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix mcg: <https://w3id.org/microcredential-glossary/def/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix term: <https://w3id.org/microcredential-glossary/term/> .
+@prefix topic: <https://w3id.org/microcredential-glossary/topic/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+term:digital-badge a skos:Concept, mcg:Term ;
+    skos:prefLabel "Digital badge"@en ;
+    skos:definition "A credential issued and shown in digital form as an emblem of an achievement."@en ;
+    skos:inScheme <https://w3id.org/microcredential-glossary/> ;
+    skos:broader term:credential ;
+    dcterms:subject topic:credential-types ;
+    dcterms:modified "2026-12-01"^^xsd:date .
+term:credential skos:narrower term:digital-badge .
+term:badge owl:deprecated true ; dcterms:isReplacedBy term:digital-badge .
+"""
+
+
+def second_release(root: Path) -> None:
+    """Add a term, change a definition and an alternative label, deprecate a term with its replacement."""
+    (root / "new-term.ttl").write_text(
+        NEW_TERM.replace("@prefix xsd:", "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n@prefix xsd:"),
+        encoding="utf-8",
+    )
+    glossary = root / "glossary.ttl"
+    text = glossary.read_text(encoding="utf-8")
+    text = text.replace(OLD_DEFINITION, "An award that attests learning.")
+    text = text.replace('skos:altLabel "token"@en', 'skos:altLabel "emblem"@en')
+    glossary.write_text(text, encoding="utf-8")
+    assert validate(load(root)).conforms
+
+
+def test_release_stamps_snapshots_and_diffs(tmp_path: Path) -> None:
+    root = make_ontology(tmp_path)
+    first = release(root, "0.1.0", "2026-11-28")
+    assert first == root / "releases" / "0.1.0" / "microcredential-glossary.ttl"
+    assert releases(root) == ["0.1.0"]
+    # the loader and the canonical-form check leave the snapshot alone
+    assert all("releases" not in p.parts for p in load(root).files)
+    assert unformatted(root) == []
+    initial = history(root)[0]
+    assert initial.previous is None and initial.date == "2026-11-28"
+    assert [c.iri for c in initial.changes.added] == [TERM + "badge", TERM + "credential"]
+
+    second_release(root)
+    assert main(["release", "0.2.0", "--date", "2026-12-01", "--ontology", str(root)]) == 0
+    data = load(root).data
+    assert data.value(GLOSSARY, OWL.versionIRI) == URIRef(BASE + "0.2.0")
+    assert data.value(GLOSSARY, OWL.versionInfo) == Literal("0.2.0")
+    assert data.value(GLOSSARY, OWL.priorVersion) == URIRef(BASE + "0.1.0")
+    assert data.value(GLOSSARY, DCTERMS.modified) == Literal("2026-12-01", datatype=XSD.date)
+    assert validate(load(root)).conforms
+
+    latest = history(root)[0]
+    assert (latest.version, latest.previous, latest.date) == ("0.2.0", "0.1.0", "2026-12-01")
+    changes = latest.changes
+    assert [c.label for c in changes.added] == ["Digital badge"]
+    assert changes.removed == []
+    assert [(c.iri, c.detail) for c in changes.deprecated] == [(TERM + "badge", [TERM + "digital-badge"])]
+    assert [(c.iri, c.old, c.new) for c in changes.definitions] == [
+        (
+            TERM + "credential",
+            "A documented award attesting to what a person has learned.",
+            "An award that attests learning.",
+        )
+    ]
+    assert [(c.iri, c.detail) for c in changes.alt_labels] == [(TERM + "badge", ["+ emblem", "- token"])]
+    assert changes.labels == [] and changes.mappings_added == [] and changes.mappings_removed == []
+    # the first release's entry is unchanged by the second
+    assert [c.iri for c in history(root)[1].changes.added] == [TERM + "badge", TERM + "credential"]
+
+
+@pytest.mark.parametrize("version", ["0.1.0", "0.0.9", "1.0"])
+def test_release_refuses_old_or_malformed_versions(tmp_path: Path, version: str) -> None:
+    root = make_ontology(tmp_path)
+    release(root, "0.1.0", "2026-11-28")
+    with pytest.raises((OntologyError, ValueError)):
+        release(root, version, "2026-11-29")
+    assert releases(root) == ["0.1.0"]
+
+
+def test_release_refuses_an_invalid_ontology(tmp_path: Path) -> None:
+    root = make_ontology(tmp_path, FIXTURES / "faults" / "missing-definition.ttl")
+    with pytest.raises(OntologyError):
+        release(root, "0.1.0", "2026-11-28")
+    assert releases(root) == []
+
+
+def test_changelog_page_and_version_files(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    root = project / "ontology"
+    release(root, "0.1.0", "2026-11-28")
+    second_release(root)
+    release(root, "0.2.0", "2026-12-01")
+    site = project / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (site / "versions" / "index.html").read_text(encoding="utf-8")
+    assert page.index('id="v0.2.0"') < page.index('id="v0.1.0"')
+    for text in ("Terms deprecated (1)", "Digital badge", "Definitions changed (1)", "An award that attests learning."):
+        assert text in page
+    for version in ("0.1.0", "0.2.0"):
+        for ext in ("ttl", "jsonld", "rdf", "nt"):
+            assert (site / "versions" / version / f"microcredential-glossary.{ext}").is_file()
+        assert (site / "versions" / version / "index.html").is_file()
+
+
+def test_real_ontology_has_its_first_release(ontology) -> None:
+    root = ontology.root
+    assert releases(root)[0] == "0.1.0"
+    first = history(root)[-1]
+    assert first.previous is None
+    assert len(first.changes.added) >= 60

@@ -3,26 +3,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-env.sh
-# Browser tests drive Debian's Chromium (never a downloaded browser); install it when missing and allowed.
-if ! command -v chromium >/dev/null 2>&1; then
+# Install a Debian package a group of tests needs, when it is missing and we may (root with apt-get).
+need_debian_package() {  # $1: file that proves it is there, $2: package, $3: which tests need it
+  [ -x "$1" ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing Debian's chromium for the browser tests..."
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "installing Debian's $2 for the $3 tests..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
   else
-    echo "error: the browser tests need Debian's chromium: sudo apt-get install chromium" >&2
+    echo "error: the $3 tests need Debian's $2: sudo apt-get install $2" >&2
     exit 2
   fi
-fi
-# The content-negotiation tests run Debian's Apache (their own instance on 127.0.0.1, never the system service).
-if [ ! -x /usr/sbin/apache2 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing Debian's apache2 for the content-negotiation tests..."
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apache2 >/dev/null
-  else
-    echo "error: the content-negotiation tests need Debian's apache2: sudo apt-get install apache2" >&2
-    exit 2
-  fi
-fi
+}
+# Browser tests drive Debian's Chromium (never a downloaded browser); the content-negotiation tests run their
+# own Apache instance on 127.0.0.1 (never the system service).
+need_debian_package /usr/bin/chromium chromium browser
+need_debian_package /usr/sbin/apache2 apache2 content-negotiation
 # The accessibility tests inject axe-core (pinned in tests/axe-core.version) from npm into Chromium.
 axe_version="$(cat tests/axe-core.version)"
 if ! grep -qs "\"version\": \"$axe_version\"" .cache/axe/node_modules/axe-core/package.json; then

@@ -18,6 +18,7 @@ need_debian_package() {  # $1: file that proves it is there, $2: package, $3: wh
 # own Apache instance on 127.0.0.1 (never the system service).
 need_debian_package /usr/bin/chromium chromium browser
 need_debian_package /usr/sbin/apache2 apache2 content-negotiation
+command -v npm >/dev/null 2>&1 || need_debian_package /usr/bin/npm npm accessibility
 # The accessibility tests inject axe-core (pinned in tests/axe-core.version) from npm into Chromium.
 axe_version="$(cat tests/axe-core.version)"
 if ! grep -qs "\"version\": \"$axe_version\"" .cache/axe/node_modules/axe-core/package.json; then

@@ -32,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:  # an output path that cannot be written, a folder that cannot be read, ...
+        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -43,6 +43,7 @@ PREFIXES: dict[str, Namespace] = {
     "vann": Namespace(str(VANN)),
     "foaf": Namespace(str(FOAF)),
     "sh": Namespace(str(SH)),
+    "reg": Namespace("http://purl.org/linked-data/registry#"),
 }
 
 

@@ -21,7 +21,7 @@ from .load import load
 from .model import build
 from .render import SiteBuilder, SitePage
 from .report import OntologyError
-from .validate import validate
+from .validate import validate_project
 
 ASSETS = ("glossary.css", "glossary.js")
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
@@ -42,7 +42,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             ontology = load(self.ontology_dir)
         except OntologyError as error:
             raise PluginError(f"the ontology cannot be read:\n{error.report.text()}") from None
-        report = validate(ontology)
+        report = validate_project(ontology)  # query files too: the SPARQL pages run them
         if not report.conforms:
             raise PluginError(f"the ontology does not validate:\n{report.text()}")
         self.ontology = ontology

@@ -393,6 +393,9 @@ def query_command(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"{source}: cannot read the query: {error.strerror}", file=sys.stderr)
         return EXIT_BAD_QUERY
+    except UnicodeDecodeError as error:
+        print(f"{source}: the query file is not UTF-8 (byte {error.start}); save it as UTF-8", file=sys.stderr)
+        return EXIT_BAD_QUERY
     try:
         if args.endpoint:
             result = run_endpoint(args.endpoint, text, source)
@@ -401,6 +404,9 @@ def query_command(args: argparse.Namespace) -> int:
             result = run(load(args.ontology).data, text, source)
     except QueryError as error:
         print(error.format_line(), file=sys.stderr)
+        return EXIT_BAD_QUERY
+    except (ValueError, TypeError, re.error) as error:  # evaluation errors, e.g. an invalid regular expression in REGEX
+        print(f"{source}: the query failed while running: {error}", file=sys.stderr)
         return EXIT_BAD_QUERY
     sys.stdout.write(format_result(result, args.format))
     return EXIT_OK

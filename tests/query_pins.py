@@ -142,7 +142,7 @@ PINS: dict[str, dict] = {
         ]
     },
     "mappings": {
-        "count": 28,
+        "count": 27,
         "first": [
             (
                 "ceterms",

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
 from .namespaces import PREFIXES, bind_prefixes
@@ -45,8 +48,124 @@ def sorted_copy(graph: Graph) -> Graph:
 
 
 def serialize(graph: Graph, fmt: RdfFormat) -> bytes:
-    """One graph in one format, identical bytes for identical graphs."""
+    """One graph in one format, identical bytes for identical graphs.
+
+    A large graph (the whole glossary) is serialised once per format and process: the site build asks for its
+    bytes more than once (the downloads, their sizes in the DCAT catalogue). The cache checks that the graph
+    is the same object with the same triples, so a graph changed in between is serialised afresh.
+    """
+    if len(graph) < _MEMO_MIN_TRIPLES:
+        return _serialize_any(graph, fmt)
+    key = (id(graph), fmt.extension)
+    fingerprint = (len(graph), hash(frozenset(graph)))
+    hit = _memo.get(key)
+    if hit is not None and hit[0]() is graph and hit[1] == fingerprint:
+        return hit[2]
+    for stale in [k for k, v in _memo.items() if v[0]() is None]:
+        del _memo[stale]
+    data = _serialize_any(graph, fmt)
+    _memo[key] = (weakref.ref(graph), fingerprint, data)
+    return data
+
+
+def serialize_all(graph: Graph) -> dict[str, bytes]:
+    """The graph in every format (extension -> bytes), the same bytes as `serialize`, from one sorted copy."""
+    triples = _oxigraph_triples(graph)
+    if triples is not None:
+        return {fmt.extension: _serialize_oxigraph(triples, fmt) for fmt in FORMATS}
     ordered = sorted_copy(graph)
+    return {fmt.extension: _serialize_sorted(ordered, fmt) for fmt in FORMATS}
+
+
+def _serialize_any(graph: Graph, fmt: RdfFormat) -> bytes:
+    triples = _oxigraph_triples(graph)
+    if triples is not None:
+        return _serialize_oxigraph(triples, fmt)
+    return _serialize_sorted(sorted_copy(graph), fmt)
+
+
+# --- the fast path: pyoxigraph's serialisers, a hundred times faster than rdflib's on the whole glossary ---------
+# Used when every blank node carries the loader's stable, file-scoped label (f<file>b<n>), so sorting and labels are
+# the same in every run; graphs built in code with rdflib's random blank node ids keep the rdflib path.
+_STABLE_BLANK = re.compile(r"f\d+b\d+")
+
+
+def _oxigraph_triples(graph: Graph) -> list[ox.Triple] | None:
+    try:
+        converted = []
+        for s, p, o in sorted(graph):
+            converted.append(ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)))
+        return converted
+    except (ValueError, TypeError):
+        return None
+
+
+def _ox_term(node: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        if not _STABLE_BLANK.fullmatch(str(node)):
+            raise ValueError("an unstable blank node label")
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise TypeError(f"unsupported RDF term {node!r}")
+
+
+def _serialize_oxigraph(triples: list[ox.Triple], fmt: RdfFormat) -> bytes:
+    prefixes = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+    if fmt.extension == "nt":
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    if fmt.extension == "ttl":
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    if fmt.extension == "rdf":
+        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    document = {"@context": context()["@context"], "@graph": [_compact(node, prefixes) for node in expanded]}
+    return (json.dumps(_stable_json(document), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _compact_iri(iri: str, prefixes: dict[str, str]) -> str:
+    """`skos:prefLabel` for an IRI in a known namespace (the longest match), else the IRI itself."""
+    best = ""
+    for prefix, namespace in prefixes.items():
+        if iri.startswith(namespace) and len(namespace) > len(prefixes.get(best, "")):
+            local = iri[len(namespace) :]
+            if local and not local.startswith("//"):
+                best = prefix
+    return f"{best}:{iri[len(prefixes[best]) :]}" if best else iri
+
+
+def _compact(value: object, prefixes: dict[str, str], key: str = "") -> object:
+    """Compact expanded JSON-LD with a context of prefixes only: compact IRIs in keys, @id and @type, and
+    single values out of their arrays (what a JSON-LD processor's compaction does for such a context)."""
+    if isinstance(value, list):
+        items = [_compact(v, prefixes, key) for v in value]
+        return items[0] if len(items) == 1 and key != "@list" else items
+    if isinstance(value, dict):
+        out: dict = {}
+        for k, v in value.items():
+            if k in ("@id", "@type") and isinstance(v, str):
+                out[k] = v if v.startswith("_:") else _compact_iri(v, prefixes)
+            elif k == "@type":
+                out[k] = _compact([_compact_iri(t, prefixes) for t in v], prefixes)
+            elif k.startswith("@"):
+                out[k] = _compact(v, prefixes, k)
+            else:
+                out[_compact_iri(k, prefixes)] = _compact(v, prefixes, k)
+        return out
+    return value
+
+
+_MEMO_MIN_TRIPLES = 20_000
+_memo: dict[tuple[int, str], tuple[weakref.ref, tuple[int, int], bytes]] = {}
+
+
+def _serialize_sorted(ordered: Graph, fmt: RdfFormat) -> bytes:
     if fmt.extension == "nt":
         lines = ordered.serialize(format="nt").splitlines()
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")

@@ -549,19 +549,24 @@ class _Builder:
         for topic in topics:
             topic.terms = _sorted_refs(by_topic[topic.ref.iri])
             topic.initiatives = _sorted_refs(topic_initiatives[topic.ref.iri])
+        # grouped once by organisation: a pass over every definition per organisation is quadratic at scale
+        org_definitions, org_examples, org_references = defaultdict(list), defaultdict(list), defaultdict(list)
+        for definition in definitions.values():
+            org_definitions[definition.organisation.iri].append(definition)
+        for example in examples.values():
+            if example.provider:
+                org_examples[example.provider.iri].append(example.ref)
+        for reference in references.values():
+            if reference.publisher:
+                org_references[reference.publisher.iri].append(reference.ref)
         for organisation in organisations:
             iri = organisation.ref.iri
             organisation.definitions = sorted(
-                (d for d in definitions.values() if d.organisation.iri == iri),
-                key=lambda d: (d.term.label.casefold() if d.term else "", d.year),
+                org_definitions[iri], key=lambda d: (d.term.label.casefold() if d.term else "", d.year)
             )
-            organisation.examples = _sorted_refs(
-                [e.ref for e in examples.values() if e.provider and e.provider.iri == iri]
-            )
+            organisation.examples = _sorted_refs(org_examples[iri])
             organisation.initiatives = _sorted_refs(org_initiatives[iri])
-            organisation.references = _sorted_refs(
-                [r.ref for r in references.values() if r.publisher and r.publisher.iri == iri]
-            )
+            organisation.references = _sorted_refs(org_references[iri])
             organisation.vocabularies = sorted(
                 (v for v in vocabularies.values() if v.publisher and v.publisher.iri == iri), key=lambda v: v.title
             )

@@ -22,6 +22,9 @@ EDGE_TYPES = (
 NODE_KINDS = (("term", "term"), ("topic", "topic"), ("organisation", "organisation"))
 # Beyond this many nodes the whole-glossary map stops being readable; it then shows terms and topics only.
 MAX_WHOLE_MAP_NODES = 400
+# Beyond the cap, the map shows the terms nearest the top of the hierarchy (breadth first), so its size and the
+# cost of its layout stay the same however large the glossary grows.
+MAX_CAPPED_TERMS = 250
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,10 @@ def whole_map(glossary: Glossary) -> RelMap:
     edges = _unique_edges([e for term in glossary.terms for e in _term_edges(term)])
     refs = {ref.iri: ref for edge in edges for ref in edge[:2]} | {t.ref.iri: t.ref for t in glossary.terms}
     if len(refs) > MAX_WHOLE_MAP_NODES:
-        edges = [e for e in edges if e[2] in ("broader", "topic")]
-        refs = {ref.iri: ref for edge in edges for ref in edge[:2]}
+        shown = _top_terms(glossary, MAX_CAPPED_TERMS)
+        edges = [e for e in edges if e[2] in ("broader", "topic") and e[0].iri in shown]
+        edges = [e for e in edges if e[2] == "topic" or e[1].iri in shown]
+        refs = {ref.iri: ref for edge in edges for ref in edge[:2]} | {iri: ref for iri, ref in shown.items()}
     nodes = sorted(refs.values(), key=lambda r: r.iri)
     degree = {r.iri: 0 for r in nodes}
     for source, target, _kind in edges:
@@ -100,17 +105,39 @@ def whole_map(glossary: Glossary) -> RelMap:
     return RelMap(list(map_nodes.values()), _map_edges(edges, map_nodes), width, height)
 
 
-def neighbourhood(glossary: Glossary, term: Term) -> RelMap:
-    """A term and everything one step from it, on rings around it: terms inside, topics and organisations outside."""
-    edges = _unique_edges(
-        _term_edges(term)
-        + [
-            (other.ref, term.ref, kind)
-            for other in glossary.terms
-            for source, target, kind in _term_edges(other)
-            if target.iri == term.iri and kind in ("broader", "related")
-        ]
-    )
+def _top_terms(glossary: Glossary, limit: int) -> dict[str, Ref]:
+    """Up to `limit` terms, breadth first from the top concepts down through narrower terms (in label order)."""
+    by_iri = {t.iri: t for t in glossary.terms}
+    queue = [t for t in glossary.terms if t.top_concept or not t.broader]
+    shown: dict[str, Ref] = {}
+    while queue and len(shown) < limit:
+        term = queue.pop(0)
+        if term.iri in shown:
+            continue
+        shown[term.iri] = term.ref
+        queue.extend(by_iri[r.iri] for r in term.narrower if r.iri in by_iri and r.iri not in shown)
+    return shown
+
+
+def incoming_links(glossary: Glossary) -> dict[str, list[tuple[Ref, Ref, str]]]:
+    """term IRI -> the broader and related links other terms make to it; computed once for all neighbourhoods."""
+    incoming: dict[str, list[tuple[Ref, Ref, str]]] = {}
+    for other in glossary.terms:
+        for _source, target, kind in _term_edges(other):
+            if kind in ("broader", "related"):
+                incoming.setdefault(target.iri, []).append((other.ref, target, kind))
+    return incoming
+
+
+def neighbourhood(
+    glossary: Glossary, term: Term, incoming: dict[str, list[tuple[Ref, Ref, str]]] | None = None
+) -> RelMap:
+    """A term and everything one step from it, on rings around it: terms inside, topics and organisations outside.
+
+    `incoming` (from `incoming_links`) saves a pass over every term when drawing the maps of many terms.
+    """
+    links = (incoming if incoming is not None else incoming_links(glossary)).get(term.iri, [])
+    edges = _unique_edges(_term_edges(term) + [(source, term.ref, kind) for source, _target, kind in links])
     neighbours: dict[str, Ref] = {}
     for source, target, _kind in edges:
         for ref in (source, target):
@@ -164,10 +191,13 @@ def force_layout(
     ]
     index = {node: i for i, node in enumerate(ids)}
     pairs = [(index[a], index[b]) for a, b in links if a in index and b in index]
+    # Beyond a hundred and fifty nodes, repulsion only from a sample of about a hundred nodes, and fewer rounds,
+    # keep the cost of a capped map to a second or two; smaller maps keep the full simulation.
+    stride = 1 if count <= 150 else max(1, count // 100)
+    if count > 150:
+        iterations = min(iterations, 150)
     temperature = width / 8
     cooling = temperature / (iterations + 1)
-    # Beyond a few hundred nodes, repulsion only from a sample of nodes keeps the cost near-linear.
-    stride = max(1, count // 300)
     for _ in range(iterations):
         disp = [[0.0, 0.0] for _ in range(count)]
         for i in range(count):

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from rdflib import Graph, URIRef
 
 from . import jsonld, relmap
-from .export import DATASET_NAME, FORMATS, context, describe, serialize
+from .export import DATASET_NAME, FORMATS, context, describe, serialize, serialize_all
 from .model import Glossary, Ref, Term
 
 DOWNLOADS = "downloads/"
@@ -92,6 +92,7 @@ class SiteBuilder:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = environment()
         self.extra_pages: list[SitePage] = []  # pages contributed by extensions (see extensions.py)
+        self.incoming = relmap.incoming_links(glossary)  # once, not once per term's map
 
     # --- pages ----------------------------------------------------------------------------------------------
     def pages(self) -> list[SitePage]:
@@ -225,7 +226,7 @@ class SiteBuilder:
             term.ref,
             term.label,
             "term.html",
-            {"term": term, "map": relmap.neighbourhood(self.glossary, term), "map_id": "neighbourhood"},
+            {"term": term, "map": relmap.neighbourhood(self.glossary, term, self.incoming), "map_id": "neighbourhood"},
             term.definition,
         )
         page.structured_data = jsonld.script_safe(jsonld.defined_term(self.glossary, term))
@@ -315,6 +316,6 @@ class SiteBuilder:
         yield f"{DOWNLOADS}context.jsonld", (json.dumps(context(), indent=2, sort_keys=True) + "\n").encode()
         for page in pages:
             if page.alternates and page.iri:
-                description = describe(self.graph, URIRef(page.iri))
+                serialised = serialize_all(describe(self.graph, URIRef(page.iri)))
                 for fmt in FORMATS:
-                    yield f"{page.path}index.{fmt.extension}", serialize(description, fmt)
+                    yield f"{page.path}index.{fmt.extension}", serialised[fmt.extension]

@@ -79,8 +79,11 @@ def query_findings(root: Path) -> list[Finding]:
 
 def shacl_findings(data: Graph, shapes: Graph, locator: _Locator) -> Iterator[Finding]:
     """Run pyshacl and turn each result into a finding named after its shape and property."""
+    # Without SHACL rules (the only part of advanced mode that writes), pyshacl may validate the graph in place
+    # instead of copying it first: a copy of the whole glossary costs a fifth of the validation at scale.
+    in_place = (None, SH.rule, None) not in shapes
     _conforms, results, _text = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=in_place
     )
     defined = set(data.subjects())
     for result in results.subjects(RDF.type, SH.ValidationResult):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from conftest import FIXTURES, make_ontology
@@ -65,3 +67,13 @@ def test_finding_names_file_line_and_label(tmp_path):
 def test_one_finding_per_cycle(tmp_path):
     report = validate(load(make_ontology(tmp_path, FAULTS / "broader-cycle.ttl")))
     assert len([f for f in report.findings if f.rule == "broader-cycle"]) == 1
+
+
+def test_line_numbers_follow_an_edited_file(tmp_path):
+    folder = make_ontology(tmp_path, FAULTS / "unreachable-term.ttl")
+    first = next(f for f in validate(load(folder)).findings if f.rule == "unreachable-term")
+    path = folder / "unreachable-term.ttl"
+    path.write_text("# a comment\n# another\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))
+    again = next(f for f in validate(load(folder)).findings if f.rule == "unreachable-term")
+    assert again.line == first.line + 2

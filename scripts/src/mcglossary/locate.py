@@ -10,9 +10,17 @@ _PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>"
 _SUBJECT = re.compile(r"^(<[^>]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
 
 
-@lru_cache(maxsize=4096)
 def subject_lines(path: Path) -> dict[str, int]:
     """IRI -> 1-based line number, for every subject written at the start of a line in `path`."""
+    try:
+        stamp = path.stat().st_mtime_ns  # an edited file (under `mkdocs serve`) is read again
+    except OSError:
+        return {}
+    return _subject_lines(path, stamp)
+
+
+@lru_cache(maxsize=4096)
+def _subject_lines(path: Path, _stamp: int) -> dict[str, int]:
     prefixes: dict[str, str] = {}
     lines: dict[str, int] = {}
     try:

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from mcglossary.serve import stop_process
+
 APACHE = shutil.which("apache2") or "/usr/sbin/apache2"
 MODULES = Path("/usr/lib/apache2/modules")
 # mod_rewrite and mod_headers do the work; mod_mime gives the types, mod_dir the index, mod_alias the path.
@@ -112,12 +114,7 @@ def apache(site: Path, w3id_htaccess: str) -> Iterator[int]:
             _wait_for(port, process, work)
             yield port
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -115,7 +115,7 @@ def running_endpoint(graph: Graph, host: str = DEFAULT_HOST, port: int = DEFAULT
             yield endpoint
     finally:
         if process is not None:
-            _stop(process)
+            stop_process(process)
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -141,7 +141,8 @@ def _check_alive(process: subprocess.Popen, log: IO[str]) -> None:
         raise EndpointError(f"the Oxigraph server stopped: {log.read().strip() or 'no message'}")
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
+    """Ask a server process to stop; kill it if it has not stopped within 10 seconds."""
     if process.poll() is None:
         process.terminate()
         try:

@@ -42,6 +42,7 @@ def test_base_fixture_is_clean(tmp_path):
         ("missing-definition.ttl", "TermShape.definition", "term/undefined", "exactly one skos:definition"),
         ("literal-for-iri.ttl", "TermShape.broader term", "term/stringy", "must point at a glossary term"),
         ("javascript-url.ttl", "OrganisationShape.homepage", "organisation/trickster", "one http(s) IRI"),
+        ("javascript-url.ttl", "ExampleShape.website", "example/trick", "one http(s) IRI"),
     ],
 )
 def test_fault_is_found_with_its_rule(tmp_path, fixture, rule, focus, fragment):

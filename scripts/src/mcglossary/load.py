@@ -21,7 +21,6 @@ from .report import Finding, OntologyError, Report, relative
 SHAPES_FILE = "shapes.ttl"
 RELEASES = "releases"  # ontology/releases/<version>/: snapshots of past releases, history rather than data
 XSD_STRING = str(XSD.string)
-LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _LANGUAGE_TAG = re.compile(r"[\"']@([\w-]*)")
 
 

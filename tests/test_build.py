@@ -133,3 +133,26 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_the_theme_cache_changes_no_byte_of_any_page(tmp_path, built_site):
+    """Resource pages reuse theme blocks rendered once per page shape (themecache.py); the same site built with
+    every page rendering the whole theme must be identical."""
+    from conftest import ROOT
+    from sitekit import build_site
+
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - glossary:\n      ontology: ontology\n" in config and "custom_dir: docs/overrides\n" in config
+    config = config.replace("docs_dir: docs\n", f"docs_dir: {ROOT / 'docs'}\n")
+    config = config.replace("custom_dir: docs/overrides\n", f"custom_dir: {ROOT / 'docs' / 'overrides'}\n")
+    config = config.replace(
+        "  - glossary:\n      ontology: ontology\n",
+        f"  - glossary:\n      ontology: {ROOT / 'ontology'}\n      theme_cache: false\n",
+    )
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = build_site(tmp_path, tmp_path / "site", tmp_path / "mkdocs.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    cached = {path: digest for path, digest in tree_hashes(built_site).items() if path.endswith(".html")}
+    uncached = {path: digest for path, digest in tree_hashes(tmp_path / "site").items() if path.endswith(".html")}
+    assert len(cached) > 100 and any(path.startswith("term/") for path in cached)
+    assert cached == uncached

@@ -9,21 +9,27 @@ date, so the date is pinned to the glossary's own dcterms:modified through SOURC
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS
 
 from .export import export_dataset
-from .load import load
+from .load import Ontology, load
 from .namespaces import GLOSSARY
-from .report import OntologyError
+from .plugin import GlossaryPlugin
+from .report import OntologyError, Report
 from .validate import validate_project
 
 EXIT_OK, EXIT_SITE_FAILED = 0, 3
@@ -45,7 +51,7 @@ def build_project(config: Path, ontology: Path, site: Path, dist: Path) -> list[
         raise OntologyError(report, exit_code=1)
     with _staging(dist) as dist_tmp, _staging(site) as site_tmp:
         export_dataset(loaded.data, dist_tmp)
-        _mkdocs_build(config, site_tmp, source_date_epoch(loaded.data))
+        _mkdocs_build(config, site_tmp, source_date_epoch(loaded.data), loaded, report)
         _swap(dist_tmp, dist)
         _swap(site_tmp, site)
     return [site, dist]
@@ -62,20 +68,48 @@ def source_date_epoch(data: Graph) -> str:
     return str(int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()))
 
 
-def _mkdocs_build(config: Path, site_dir: Path, epoch: str) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
-    # not --quiet: it hides the warnings that strict mode counts, and a strict build would then pass them
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config)]
-    result = subprocess.run(
-        [*command, "--site-dir", str(site_dir)],
-        cwd=config.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
-        raise BuildError(f"the site build (mkdocs) failed:\n{output}")
+def _mkdocs_build(config: Path, site_dir: Path, epoch: str, ontology: Ontology, report: Report) -> None:
+    """Build the site in this process, from the ontology already loaded and validated (loading it again in a
+    second process would double the time and the memory of a large glossary)."""
+    with _environment(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=epoch), _captured_log() as messages:
+        try:
+            settings = load_config(str(config), site_dir=str(site_dir))
+            plugins = [p for p in settings.plugins.values() if isinstance(p, GlossaryPlugin)]
+            if not plugins:
+                raise BuildError(f"{config} does not use the glossary plugin (plugins: - glossary)")
+            plugins[0].use(ontology, report)
+            mkdocs_build(settings)
+        except (MkDocsException, SystemExit) as error:  # mkdocs' Abort (strict mode) is a SystemExit too
+            details = "\n".join([*messages, str(error)]).strip()
+            raise BuildError(f"the site build (mkdocs) failed:\n{details}") from None
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextmanager
+def _captured_log() -> Iterator[list[str]]:
+    """mkdocs' warnings and errors during the build, for the error message (strict mode fails on warnings)."""
+    messages: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: messages.append(f"{record.levelname}: {record.getMessage()}")
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
 
 
 class _staging:

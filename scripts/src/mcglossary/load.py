@@ -34,11 +34,23 @@ class Ontology:
     files: list[Path]
     # subject -> files that state something about it (for findings that point at a file)
     subject_files: dict[URIRef | BNode, list[Path]] = field(default_factory=dict)
-    # file -> its own graph, for checks that compare what two files say
-    file_graphs: dict[Path, Graph] = field(default_factory=dict)
+    # file -> the triples it states, for checks that compare what two files say (plain sets: a graph per file
+    # would double the memory of a large glossary)
+    file_triples: dict[Path, frozenset[tuple]] = field(default_factory=dict)
 
     def display(self, path: Path) -> str:
         return relative(path, self.root.parent)
+
+    def states(self, path: Path, pattern: tuple) -> bool:
+        """Whether `path` states a triple matching `pattern` (None matches anything, as in rdflib)."""
+        triples = self.file_triples.get(path, frozenset())
+        if None not in pattern:
+            return pattern in triples
+        return any(all(want is None or want == have for want, have in zip(pattern, t, strict=True)) for t in triples)
+
+    def objects_in(self, path: Path, subject: URIRef | BNode, predicate: URIRef) -> set:
+        """What `path` alone says `subject predicate ...` is."""
+        return {o for s, p, o in self.file_triples.get(path, ()) if s == subject and p == predicate}
 
 
 def turtle_files(root: Path) -> list[Path]:
@@ -71,7 +83,7 @@ def load(root: Path) -> Ontology:
     data = bind_prefixes(Graph())
     shapes = bind_prefixes(Graph())
     subject_files: dict = defaultdict(list)
-    file_graphs: dict[Path, Graph] = {}
+    file_triples: dict[Path, frozenset[tuple]] = {}
     for index, path in enumerate(files):
         try:
             triples = parse_file(path, blank_prefix=f"f{index}b", display=relative(path, display_root))
@@ -79,17 +91,15 @@ def load(root: Path) -> Ontology:
             findings.append(failure.finding)
             continue
         target = shapes if path == shapes_path else data
-        own = Graph()
         for triple in triples:
             target.add(triple)
-            own.add(triple)
         if target is data:
-            file_graphs[path] = own
-            for subject in set(own.subjects()):
+            file_triples[path] = frozenset(triples)
+            for subject in {s for s, _p, _o in triples}:
                 subject_files[subject].append(path)
     if findings:
         raise _unreadable(*findings)
-    return Ontology(root, data, shapes, data_files, dict(subject_files), file_graphs)
+    return Ontology(root, data, shapes, data_files, dict(subject_files), file_triples)
 
 
 def parse_file(path: Path, blank_prefix: str = "b", display: str | None = None) -> list[tuple]:

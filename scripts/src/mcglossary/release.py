@@ -76,8 +76,8 @@ def release(root: Path, version: str, date: str) -> Path:
 
 def scheme_file(ontology: Ontology) -> Path:
     """The file that declares the glossary (`<base> a owl:Ontology`): scheme.ttl in the real ontology."""
-    for path, graph in sorted(ontology.file_graphs.items()):
-        if (GLOSSARY, RDF.type, OWL.Ontology) in graph:
+    for path, triples in sorted(ontology.file_triples.items()):
+        if (GLOSSARY, RDF.type, OWL.Ontology) in triples:
             return path
     raise _refuse("no file declares the glossary as an owl:Ontology")
 

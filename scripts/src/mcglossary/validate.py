@@ -282,7 +282,7 @@ def _conflicting_files(ontology: Ontology, locator: _Locator) -> Iterator[Findin
         if len(files) < 2 or isinstance(subject, BNode):
             continue
         for predicate in SINGLE_VALUED:
-            said = {path: set(ontology.file_graphs[path].objects(subject, predicate)) for path in files}
+            said = {path: ontology.objects_in(path, subject, predicate) for path in files}
             said = {path: values for path, values in said.items() if values}
             if len({frozenset(v) for v in said.values()}) > 1:
                 where = "; ".join(
@@ -343,8 +343,7 @@ class _Locator:
         file = line = None
         files: Iterable[Path] = self.ontology.subject_files.get(focus, ())
         if statement is not None:
-            graphs = self.ontology.file_graphs
-            files = sorted(files, key=lambda path: statement not in graphs.get(path, ()))  # stable: ties keep order
+            files = sorted(files, key=lambda path: not self.ontology.states(path, statement))  # stable: ties keep order
         for path in files:
             found = subject_lines(path).get(str(focus))
             if found:

@@ -55,3 +55,22 @@ def test_describe_holds_the_term_and_its_mapping_justifications(ontology):
     description = describe(ontology.data, TERM.microcredential)
     assert (TERM.microcredential, None, None) in description
     assert len(set(description.subjects())) > 1  # axioms annotating its mappings come along
+
+
+def test_described_files_give_the_same_bytes_as_describing_each_resource(ontology):
+    """The site writes every resource's RDF files from one pass over the graph (export.described_files); they must
+    be exactly what describing the resource alone and serialising it gives."""
+    from rdflib import URIRef
+
+    from mcglossary.export import describe, described_files, serialize_all
+    from mcglossary.namespaces import is_ours
+
+    resources = sorted({s for s in ontology.data.subjects() if isinstance(s, URIRef) and is_ours(s)})
+    assert len(resources) > 100
+    produced = dict(described_files(ontology.data, resources))
+    assert list(produced) == resources
+    with_axioms = 0
+    for resource in resources:
+        assert produced[resource] == serialize_all(describe(ontology.data, resource)), resource
+        with_axioms += b"owl:Axiom" in produced[resource]["ttl"]
+    assert with_axioms > 10  # mappings' justifications (blank nodes) are part of the comparison

@@ -77,6 +77,7 @@ def _mkdocs_build(config: Path, site_dir: Path, epoch: str, ontology: Ontology, 
             plugins = [p for p in settings.plugins.values() if isinstance(p, GlossaryPlugin)]
             if not plugins:
                 raise BuildError(f"{config} does not use the glossary plugin (plugins: - glossary)")
+            settings.plugins.on_startup(command="build", dirty=False)
             plugins[0].use(ontology, report)
             mkdocs_build(settings)
         except (MkDocsException, SystemExit) as error:  # mkdocs' Abort (strict mode) is a SystemExit too

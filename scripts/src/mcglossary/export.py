@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,22 +51,22 @@ def sorted_copy(graph: Graph) -> Graph:
 def serialize(graph: Graph, fmt: RdfFormat) -> bytes:
     """One graph in one format, identical bytes for identical graphs.
 
-    A large graph (the whole glossary) is serialised once per format and process: the site build asks for its
-    bytes more than once (the downloads, their sizes in the DCAT catalogue). The cache checks that the graph
-    is the same object with the same triples, so a graph changed in between is serialised afresh.
+    A large graph (the whole glossary) is serialised once per process, in every format at once (sorting it is
+    the costly part): the build asks for its bytes more than once (the dist export, the site's downloads, their
+    sizes in the DCAT catalogue). The cache checks that the graph is the same object with the same triples, so a
+    graph changed in between is serialised afresh.
     """
     if len(graph) < _MEMO_MIN_TRIPLES:
         return _serialize_any(graph, fmt)
-    key = (id(graph), fmt.extension)
     fingerprint = (len(graph), hash(frozenset(graph)))
-    hit = _memo.get(key)
+    hit = _memo.get(id(graph))
     if hit is not None and hit[0]() is graph and hit[1] == fingerprint:
-        return hit[2]
+        return hit[2][fmt.extension]
     for stale in [k for k, v in _memo.items() if v[0]() is None]:
         del _memo[stale]
-    data = _serialize_any(graph, fmt)
-    _memo[key] = (weakref.ref(graph), fingerprint, data)
-    return data
+    every_format = serialize_all(graph)
+    _memo[id(graph)] = (weakref.ref(graph), fingerprint, every_format)
+    return every_format[fmt.extension]
 
 
 def serialize_all(graph: Graph) -> dict[str, bytes]:
@@ -100,11 +101,18 @@ def _oxigraph_triples(graph: Graph) -> list[ox.Triple] | None:
         return None
 
 
-def _ox_term(node: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def oxigraph_store(graph: Graph) -> ox.Store:
+    """An in-memory Oxigraph store holding `graph`, blank node labels kept (so results name the same nodes)."""
+    store = ox.Store()
+    store.extend(ox.Quad(_ox_term(s, any_blank=True), _ox_term(p), _ox_term(o, any_blank=True)) for s, p, o in graph)
+    return store
+
+
+def _ox_term(node: object, any_blank: bool = False) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(node, URIRef):
         return ox.NamedNode(str(node))
     if isinstance(node, BNode):
-        if not _STABLE_BLANK.fullmatch(str(node)):
+        if not any_blank and not _STABLE_BLANK.fullmatch(str(node)):
             raise ValueError("an unstable blank node label")
         return ox.BlankNode(str(node))
     if isinstance(node, Literal):
@@ -162,7 +170,7 @@ def _compact(value: object, prefixes: dict[str, str], key: str = "") -> object:
 
 
 _MEMO_MIN_TRIPLES = 20_000
-_memo: dict[tuple[int, str], tuple[weakref.ref, tuple[int, int], bytes]] = {}
+_memo: dict[int, tuple[weakref.ref, tuple[int, int], dict[str, bytes]]] = {}
 
 
 def _serialize_sorted(ordered: Graph, fmt: RdfFormat) -> bytes:
@@ -233,6 +241,38 @@ def describe(graph: Graph, resource: URIRef) -> Graph:
             if isinstance(triple[2], BNode):
                 todo.append(triple[2])
     return result
+
+
+def described_files(graph: Graph, resources: list[URIRef]) -> Iterator[tuple[URIRef, dict[str, bytes]]]:
+    """For each resource, its description (`describe`) in every format: the same bytes as
+    `serialize_all(describe(graph, resource))`, from one pass over the graph instead of one query per resource.
+    A generator, so a large glossary's files are never all in memory."""
+    by_subject: dict = {}
+    for triple in graph:
+        by_subject.setdefault(triple[0], []).append(triple)
+    axioms: dict = {}
+    for axiom, _p, source in graph.triples((None, OWL.annotatedSource, None)):
+        if isinstance(axiom, BNode):
+            axioms.setdefault(source, []).append(axiom)
+    for resource in resources:
+        todo: list = [resource, *axioms.get(resource, [])]
+        seen: set = set()
+        triples: list = []
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for triple in by_subject.get(node, ()):
+                triples.append(triple)
+                if isinstance(triple[2], BNode):
+                    todo.append(triple[2])
+        try:
+            converted = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in sorted(set(triples))]
+        except (ValueError, TypeError):  # blank nodes without the loader's stable labels: the general path
+            yield resource, serialize_all(describe(graph, resource))
+            continue
+        yield resource, {fmt.extension: _serialize_oxigraph(converted, fmt) for fmt in FORMATS}
 
 
 def write_all_formats(graph: Graph, folder: Path, stem: str) -> list[Path]:

@@ -34,16 +34,16 @@ class Ontology:
     files: list[Path]
     # subject -> files that state something about it (for findings that point at a file)
     subject_files: dict[URIRef | BNode, list[Path]] = field(default_factory=dict)
-    # file -> the triples it states, for checks that compare what two files say (plain sets: a graph per file
-    # would double the memory of a large glossary)
-    file_triples: dict[Path, frozenset[tuple]] = field(default_factory=dict)
+    # file -> the triples it states in the order read, for checks that compare what two files say and for
+    # `reload` (plain tuples: a graph per file would double the memory of a large glossary)
+    file_triples: dict[Path, tuple[tuple, ...]] = field(default_factory=dict)
 
     def display(self, path: Path) -> str:
         return relative(path, self.root.parent)
 
     def states(self, path: Path, pattern: tuple) -> bool:
         """Whether `path` states a triple matching `pattern` (None matches anything, as in rdflib)."""
-        triples = self.file_triples.get(path, frozenset())
+        triples = self.file_triples.get(path, ())
         if None not in pattern:
             return pattern in triples
         return any(all(want is None or want == have for want, have in zip(pattern, t, strict=True)) for t in triples)
@@ -80,25 +80,51 @@ def load(root: Path) -> Ontology:
                 file=relative(shapes_path, display_root),
             )
         )
-    data = bind_prefixes(Graph())
     shapes = bind_prefixes(Graph())
-    subject_files: dict = defaultdict(list)
-    file_triples: dict[Path, frozenset[tuple]] = {}
+    file_triples: dict[Path, tuple[tuple, ...]] = {}
     for index, path in enumerate(files):
         try:
             triples = parse_file(path, blank_prefix=f"f{index}b", display=relative(path, display_root))
         except _ParseFailure as failure:
             findings.append(failure.finding)
             continue
-        target = shapes if path == shapes_path else data
-        for triple in triples:
-            target.add(triple)
-        if target is data:
-            file_triples[path] = frozenset(triples)
-            for subject in {s for s, _p, _o in triples}:
-                subject_files[subject].append(path)
+        if path == shapes_path:
+            for triple in triples:
+                shapes.add(triple)
+        else:
+            file_triples[path] = tuple(triples)
     if findings:
         raise _unreadable(*findings)
+    return _assemble(root, shapes, data_files, file_triples)
+
+
+def reload(previous: Ontology, changed: list[Path]) -> Ontology:
+    """`previous` with the data files in `changed` read again (the same files must still exist, and no other
+    file may have changed): what `load` would return, without parsing the files that did not change."""
+    files = turtle_files(previous.root)
+    file_triples = dict(previous.file_triples)
+    findings = []
+    for path in changed:
+        display = relative(path, previous.root.parent)
+        try:
+            file_triples[path] = tuple(parse_file(path, f"f{files.index(path)}b", display))
+        except _ParseFailure as failure:
+            findings.append(failure.finding)
+    if findings:
+        raise _unreadable(*findings)
+    return _assemble(previous.root, previous.shapes, previous.files, file_triples)
+
+
+def _assemble(
+    root: Path, shapes: Graph, data_files: list[Path], file_triples: dict[Path, tuple[tuple, ...]]
+) -> Ontology:
+    data = bind_prefixes(Graph())
+    subject_files: dict = defaultdict(list)
+    for path, triples in file_triples.items():
+        for triple in triples:
+            data.add(triple)
+        for subject in {s for s, _p, _o in triples}:
+            subject_files[subject].append(path)
     return Ontology(root, data, shapes, data_files, dict(subject_files), file_triples)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 from importlib import resources
 from pathlib import Path
@@ -20,10 +21,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
+from rdflib import URIRef
 
+from . import incremental
 from .export import FORMATS, serialize
 from .extensions import SiteContext, extend
-from .load import Ontology, load
+from .generated_page import GeneratedPage
+from .load import Ontology, load, reload
 from .model import build
 from .render import SiteBuilder, SitePage
 from .report import OntologyError, Report
@@ -31,6 +35,7 @@ from .themecache import ThemeCache
 from .validate import validate_project
 
 ASSETS = ("glossary.css", "glossary.js")
+log = logging.getLogger("mkdocs.plugins.glossary")
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -44,21 +49,35 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     """Generates the glossary's pages from `ontology/` on every build (and on every change under `mkdocs serve`)."""
 
     preloaded: tuple[Ontology, Report] | None = None
+    serving = False  # under `mkdocs serve`, which keeps this object across rebuilds (because of on_startup)
+    previous: incremental.Snapshot | None = None  # the last successful serve build
+    stashed: Path | None = None
 
     def use(self, ontology: Ontology, report: Report) -> None:
         """Build from an ontology already loaded and validated (by `mcg build`) rather than reading it again."""
         self.preloaded = (ontology, report)
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # mkdocs keeps one instance per process from here on (several builds in one process reuse it): start clean
+        self.serving = command == "serve"
+        self.previous = self.preloaded = None
+
     def on_config(self, config):
         root = Path(config.config_file_path).parent
-        if self.preloaded:
-            ontology, report = self.preloaded
-        else:
-            try:
-                ontology = load((root / self.config.ontology).resolve())
-            except OntologyError as error:
-                raise PluginError(f"the ontology cannot be read:\n{error.report.text()}") from None
-            report = validate_project(ontology)  # query files too: the SPARQL pages run them
+        ontology_root = (root / self.config.ontology).resolve()
+        self.watched = self._stamps(config, ontology_root) if self.serving else {}
+        try:
+            edit = None if self.preloaded else self._edit()
+            if self.preloaded:
+                ontology, report = self.preloaded
+            elif edit:
+                ontology, affected = edit
+                report = validate_project(ontology, focus=affected)
+            else:
+                ontology = load(ontology_root)
+                report = validate_project(ontology)  # query files too: the SPARQL pages run them
+        except OntologyError as error:
+            raise PluginError(f"the ontology cannot be read:\n{error.report.text()}") from None
         if not report.conforms:
             raise PluginError(f"the ontology does not validate:\n{report.text()}")
         self.ontology_dir = ontology.root
@@ -67,13 +86,54 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.builder = SiteBuilder(glossary, ontology.data, config.repo_url or "", config.site_url or "")
         self.extension = extend(SiteContext(ontology, glossary, report, Path(config.config_file_path).parent))
         self.builder.extra_pages = self.extension.pages
-        self.pages: dict[str, SitePage] = {page.src_uri: page for page in self.builder.pages()}
+        self.all_pages: list[SitePage] = self.builder.pages()
+        self.kept = self._unaffected(edit[1]) if edit else []
+        kept = set(self.kept)
+        resources = {page.path for page in self.all_pages if page.alternates}
+        self.pages: dict[str, SitePage] = {
+            page.src_uri: page for page in self.all_pages if incremental.owner(page.path, resources) not in kept
+        }
+        if edit:
+            log.info(f"glossary: after the edit, {len(self.pages)} of {len(self.all_pages)} pages are built again")
         self.theme_cache = ThemeCache(enabled=self.config.theme_cache)
         for asset in ASSETS:
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if f"assets/{asset}" not in [str(x) for x in target]:
                 target.append(f"assets/{asset}")
         return config
+
+    def _stamps(self, config, ontology_root: Path) -> dict[Path, tuple[int, int]]:
+        package = resources.files("mcglossary")
+        watched = [ontology_root, Path(config.docs_dir).resolve(), Path(config.config_file_path).resolve()]
+        return incremental.stamps([*watched, Path(str(package.joinpath("templates"))), Path(str(package / "assets"))])
+
+    def _edit(self) -> tuple[Ontology, set[URIRef]] | None:
+        """Under `mkdocs serve`, after an edit to ontology data files only: the glossary read again from the changed
+        files, and the resources the edit can show on. None means a full build."""
+        if not (self.serving and self.previous):
+            return None
+        changed = incremental.changed_files(self.previous, self.watched)
+        if not incremental.only_data_changed(self.previous, changed):
+            shown = ", ".join(str(path) for path in changed[:3]) + (", ..." if len(changed) > 3 else "")
+            log.info(f"glossary: full build (changed: {shown}; only edits to ontology data files are incremental)")
+            return None
+        ontology = reload(self.previous.ontology, changed)
+        nodes = incremental.changed_nodes(self.previous.ontology, ontology, changed)
+        if incremental.needs_full_build(nodes):
+            log.info("glossary: full build (the edit changes the glossary's description or its own vocabulary)")
+            return None
+        return ontology, incremental.within_reach(ontology.data, nodes)
+
+    def _unaffected(self, affected: set[URIRef]) -> list[str]:
+        """The folders of resource pages an edit cannot change; empty (build all) when the set of pages changed."""
+        if self.previous is None or {page.path for page in self.all_pages} != self.previous.page_paths:
+            return []
+        return sorted(page.path for page in self.all_pages if page.alternates and URIRef(page.iri) not in affected)
+
+    def on_pre_build(self, config) -> None:
+        self.site_dir = Path(config.site_dir)
+        if self.kept:
+            self.stashed = incremental.stash(self.site_dir)
 
     def on_files(self, files: Files, config) -> Files:
         for page in self.pages.values():
@@ -87,6 +147,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             content = resources.files("mcglossary").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"assets/{asset}", content=content))
         return files
+
+    def on_nav(self, nav, config, files: Files):
+        for spec in self.pages.values():
+            file = files.get_file_from_path(spec.src_uri)
+            if file is not None and file.page is None:  # outside the navigation: no Markdown to read
+                GeneratedPage(file, config, page_meta(spec))
+        return nav
 
     @event_priority(100)  # before the search plugin, which reads the page's content in the same event
     def on_page_context(self, context, page, config, nav):
@@ -113,6 +180,17 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        if self.stashed:
+            incremental.carry_over(self.stashed, site, self.kept)
+            self.stashed = None
+        if self.serving:
+            paths = frozenset(page.path for page in self.all_pages)
+            self.previous = incremental.Snapshot(self.watched, self.ontology, paths)
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.stashed:
+            incremental.put_back(self.stashed, self.site_dir)
+            self.stashed = None
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.ontology_dir))
@@ -120,8 +198,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
 
 def front_matter(page: SitePage) -> str:
-    """YAML front matter (JSON is YAML) with the title and description already HTML-escaped, because the
-    theme prints them without escaping."""
+    """The page's metadata as YAML front matter (JSON is YAML)."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in page_meta(page).items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def page_meta(page: SitePage) -> dict:
+    """The page's metadata for mkdocs and the theme, with the title and description already HTML-escaped,
+    because the theme prints them without escaping."""
     meta: dict = {"title": html.escape(page.title), "description": html.escape(page.description[:300])}
     if not page.searchable:
         meta["search"] = {"exclude": True}
@@ -131,8 +215,7 @@ def front_matter(page: SitePage) -> str:
         meta["hide"] = list(page.hide)
     if page.search_tags:
         meta["tags"] = [html.escape(tag) for tag in page.search_tags]  # Material shows tags as HTML
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+    return meta
 
 
 def toc_tokens(rendered: str) -> list[dict]:

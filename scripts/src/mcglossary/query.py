@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyparsing import ParseBaseException, ParseResults
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -234,6 +235,47 @@ def run(graph: Graph, text: str, source: str = "<query>") -> QueryResult:
     blanks: dict[str, str] = {}
     rows = tuple(tuple(_from_rdflib(row[i], blanks) for i in range(len(variables))) for row in result)
     return QueryResult(form, variables, rows)
+
+
+def run_store(store: ox.Store, text: str, source: str = "<query>") -> QueryResult:
+    """Run a query in-process against an Oxigraph store (see export.oxigraph_store): the same results as `run`
+    (tests prove it for every example), many times faster on a large glossary."""
+    form = query_form(prepare(text, source))  # same parser, same errors as `run`
+    result = store.query(text)
+    if form == "ASK":
+        return QueryResult(form, boolean=bool(result))
+    if form in GRAPH_FORMS:
+        graph = bind_prefixes(Graph())
+        blanks: dict[str, BNode] = {}
+        for triple in result:
+            graph.add(tuple(_rdflib_term(term, blanks) for term in (triple.subject, triple.predicate, triple.object)))
+        return QueryResult(form, graph=graph)
+    variables = tuple(variable.value for variable in result.variables)
+    labels: dict[str, str] = {}
+    rows = tuple(tuple(_from_oxigraph(solution[variable], labels) for variable in variables) for solution in result)
+    return QueryResult(form, variables, rows)
+
+
+def _rdflib_term(term: object, blanks: dict[str, BNode]) -> URIRef | BNode | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return blanks.setdefault(term.value, BNode(term.value))
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _from_oxigraph(term: object, blanks: dict[str, str]) -> Value | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Value("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Value("bnode", _blank(term.value, blanks))
+    return _literal(term.value, term.language, term.datatype.value if term.datatype else None)
 
 
 def run_endpoint(url: str, text: str, source: str = "<query>") -> QueryResult:

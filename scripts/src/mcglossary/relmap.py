@@ -6,6 +6,7 @@ the page's script only adds panning, zooming, highlighting and filtering on top.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -175,9 +176,16 @@ def force_layout(
     Nodes start on a spiral in sorted order (no randomness), repel each other, are pulled together by
     their links, and cool down step by step; coordinates are rounded so the SVG is byte-stable.
     """
+    return dict(_layout(tuple(ids), tuple(links), width, height, iterations))
+
+
+@functools.lru_cache(maxsize=4)  # `mkdocs serve` rebuilds after an edit that rarely changes the map's shape
+def _layout(
+    ids: tuple[str, ...], links: tuple[tuple[str, str], ...], width: int, height: int, iterations: int
+) -> tuple[tuple[str, tuple[float, float]], ...]:
     count = len(ids)
     if count == 0:
-        return {}
+        return ()
     margin = 40
     area = (width - 2 * margin) * (height - 2 * margin)
     k = math.sqrt(area / count)
@@ -228,4 +236,4 @@ def force_layout(
             pos[i][0] = min(width - margin, max(margin, pos[i][0] + dx / length * step))
             pos[i][1] = min(height - margin, max(margin, pos[i][1] + dy / length * step))
         temperature -= cooling
-    return {node: (round(pos[i][0], 1), round(pos[i][1], 1)) for node, i in index.items()}
+    return tuple((node, (round(pos[i][0], 1), round(pos[i][1], 1))) for node, i in index.items())

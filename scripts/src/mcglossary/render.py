@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from rdflib import Graph, URIRef
 
 from . import jsonld, relmap
-from .export import DATASET_NAME, FORMATS, context, describe, serialize, serialize_all
+from .export import DATASET_NAME, FORMATS, context, described_files, serialize
 from .model import Glossary, Ref, Term
 
 DOWNLOADS = "downloads/"
@@ -38,6 +38,9 @@ class SitePage:
     search_tags: list[str] = field(default_factory=list)  # indexed by Material's search with a high boost
     hide: tuple[str, ...] = ()  # parts of the theme to hide, e.g. ("navigation", "toc") for a full-width page
     searchable: bool = True  # pages that only repeat another page's text stay out of the search index
+    # more context computed only when the page is rendered: a large glossary's pages are listed all at once, and
+    # holding every term's map from then on would cost more memory than the glossary itself
+    lazy_context: Callable[[], dict] | None = None
 
     @property
     def src_uri(self) -> str:
@@ -222,13 +225,11 @@ class SiteBuilder:
         return terms[0] if terms else None
 
     def term_page(self, term: Term) -> SitePage:
-        page = self.resource_page(
-            term.ref,
-            term.label,
-            "term.html",
-            {"term": term, "map": relmap.neighbourhood(self.glossary, term, self.incoming), "map_id": "neighbourhood"},
-            term.definition,
-        )
+        page = self.resource_page(term.ref, term.label, "term.html", {"term": term}, term.definition)
+        page.lazy_context = lambda: {
+            "map": relmap.neighbourhood(self.glossary, term, self.incoming),
+            "map_id": "neighbourhood",
+        }
         page.structured_data = jsonld.script_safe(jsonld.defined_term(self.glossary, term))
         page.search_boost = 3  # a term's own page outranks pages that merely mention it
         page.search_tags = [term.label, *term.alt_labels]  # so any of its names finds the term first
@@ -276,6 +277,7 @@ class SiteBuilder:
             edit_link=self.edit_link_for(page),
             alternates=alternate_files(page.path) if page.alternates else [],
             **page.context,
+            **(page.lazy_context() if page.lazy_context else {}),
         )
 
     def edit_link_for(self, page: SitePage) -> str:
@@ -314,8 +316,7 @@ class SiteBuilder:
         for fmt in FORMATS:
             yield f"{DOWNLOADS}{DATASET_NAME}.{fmt.extension}", serialize(self.graph, fmt)
         yield f"{DOWNLOADS}context.jsonld", (json.dumps(context(), indent=2, sort_keys=True) + "\n").encode()
-        for page in pages:
-            if page.alternates and page.iri:
-                serialised = serialize_all(describe(self.graph, URIRef(page.iri)))
-                for fmt in FORMATS:
-                    yield f"{page.path}index.{fmt.extension}", serialised[fmt.extension]
+        resources = {URIRef(page.iri): page.path for page in pages if page.alternates and page.iri}
+        for resource, serialised in described_files(self.graph, list(resources)):
+            for fmt in FORMATS:
+                yield f"{resources[resource]}index.{fmt.extension}", serialised[fmt.extension]

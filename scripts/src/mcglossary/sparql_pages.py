@@ -9,9 +9,9 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import SparqlLexer
 
-from .export import FORMAT_BY_EXTENSION, serialize
+from .export import FORMAT_BY_EXTENSION, oxigraph_store, serialize
 from .extensions import Extension, SiteContext
-from .query import format_csv, load_examples, results_json, run
+from .query import format_csv, load_examples, results_json, run_store
 from .querygraph import queries_graph
 from .render import SitePage
 
@@ -23,8 +23,9 @@ def sparql_feature(context: SiteContext) -> Extension:
     examples = load_examples(folder) if folder.is_dir() else []  # the index page exists even with no example
     extension = Extension()
     entries = []
+    store = oxigraph_store(context.ontology.data) if examples else None
     for example in examples:
-        result = run(context.ontology.data, example.text, example.slug)
+        result = run_store(store, example.text, example.slug)
         path = f"{INDEX}{example.slug}/"
         downloads = []
         if result.graph is not None:

@@ -1,0 +1,150 @@
+"""`mkdocs serve` after an edit rebuilds only what the edit can change (incremental.py), and the result is the
+site a full build of the edited glossary gives, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from conftest import ROOT
+from mcglossary import incremental
+from mcglossary.namespaces import BASE, GLOSSARY, MCG
+from mcglossary.plugin import GlossaryPlugin
+from test_build import tree_hashes
+
+TERM = f"{BASE}term/"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the whole project (the real glossary), to edit."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(ROOT / "ontology", tmp_path / "ontology")
+    return tmp_path
+
+
+def session(project: Path, site: Path) -> tuple[GlossaryPlugin, callable]:
+    """A `mkdocs serve` session without the web server: the plugin object and a function that rebuilds."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    plugin = next(p for p in config.plugins.values() if isinstance(p, GlossaryPlugin))
+
+    def rebuild() -> None:
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+
+    return plugin, rebuild
+
+
+def full_build(project: Path, site: Path) -> None:
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} not once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+EDITS = {
+    # a label shows on the pages of everything that links to the term, and on the definitions' organisations' pages
+    "label": ("terms/open-badge.ttl", 'skos:prefLabel "Open badge"@en', 'skos:prefLabel "Open badge (edited)"@en'),
+    "definition": (
+        "terms/digital-badge.ttl",
+        'skos:definition "',
+        'skos:definition "Edited. ',
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_an_edit_rebuilds_some_pages_and_gives_the_full_builds_site(project, tmp_path, name):
+    file, old, new = EDITS[name]
+    served = tmp_path / "served"
+    plugin, rebuild = session(project, served)
+    rebuild()
+    assert plugin.previous is not None and len(plugin.pages) == len(plugin.all_pages)  # the first build is full
+    edit(project / "ontology" / file, old, new)
+    rebuild()
+    assert 0 < len(plugin.pages) < len(plugin.all_pages) / 2, "the edit should rebuild only part of the site"
+    full_build(project, tmp_path / "full")
+    served_files, full_files = tree_hashes(served), tree_hashes(tmp_path / "full")
+    # Material's search plugin indexes only the pages it builds: its index is the one file that differs until the
+    # glossary's own search index replaces it (next step); every other byte must be the full build's
+    served_files.pop("search/search_index.json"), full_files.pop("search/search_index.json")
+    assert served_files == full_files
+    assert not [p for p in served.parent.iterdir() if p.name.startswith(".served.previous-")]
+
+
+def test_a_broken_edit_keeps_the_site_and_the_next_good_edit_builds_again(project, tmp_path, caplog):
+    served = tmp_path / "served"
+    plugin, rebuild = session(project, served)
+    rebuild()
+    before = tree_hashes(served)
+    term = project / "ontology" / "terms" / "open-badge.ttl"
+    text = term.read_text(encoding="utf-8")
+    term.write_text(text.replace("skos:prefLabel", "skos:prefLabel <<", 1), encoding="utf-8")  # a syntax error
+    with pytest.raises((PluginError, Abort)):
+        rebuild()
+    assert "ontology/terms/open-badge.ttl:20" in caplog.text  # mkdocs logs the plugin's error, then aborts
+    assert tree_hashes(served) == before
+    term.write_text(text.replace('"Open badge"@en', '"Open badge 2"@en', 1), encoding="utf-8")
+    rebuild()
+    assert len(plugin.pages) < len(plugin.all_pages)
+    assert "Open badge 2" in (served / "term" / "open-badge" / "index.html").read_text(encoding="utf-8")
+
+
+def test_changes_other_than_to_data_files_build_everything(project, tmp_path):
+    served = tmp_path / "served"
+    plugin, rebuild = session(project, served)
+    rebuild()
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    rebuild()
+    assert len(plugin.pages) == len(plugin.all_pages)
+
+
+# --- the parts ---------------------------------------------------------------------------------------------------
+def test_reach_follows_links_both_ways_for_two_steps_but_not_shared_links_or_external_iris():
+    graph = Graph()
+    a, b, c, d = (URIRef(f"{TERM}{name}") for name in "abcd")
+    topic = URIRef(f"{BASE}topic/t")
+    external = URIRef("http://data.europa.eu/snb/model/elm/Thing")
+    graph.add((a, SKOS.related, b))
+    graph.add((c, SKOS.broader, b))  # a -> b <- c: two steps
+    graph.add((c, SKOS.related, d))  # three steps: out of reach
+    for term in (a, b, c, d):
+        graph.add((term, RDF.type, MCG.Term))  # shared links: never followed
+        graph.add((term, SKOS.inScheme, GLOSSARY))
+    axiom = BNode()
+    graph.add((a, SKOS.exactMatch, external))
+    graph.add((axiom, URIRef("http://www.w3.org/2002/07/owl#annotatedSource"), d))
+    graph.add((axiom, URIRef("http://www.w3.org/2002/07/owl#annotatedTarget"), external))
+    graph.add((topic, SKOS.member, a))
+    assert incremental.within_reach(graph, {a}) == {a, b, c, topic, external}
+    # through a blank node without counting it as a step
+    assert d in incremental.within_reach(graph, {URIRef(external)} | {axiom}, depth=1)
+
+
+def test_edits_to_the_glossary_or_our_vocabulary_need_a_full_build():
+    assert incremental.needs_full_build({GLOSSARY})
+    assert incremental.needs_full_build({MCG.Term})
+    assert not incremental.needs_full_build({URIRef(f"{TERM}a"), Literal("x")})
+
+
+def test_a_page_belongs_to_the_nearest_resource_page_above_it():
+    resources = {"term/a/", "organisation/o/"}
+    assert incremental.owner("term/a/", resources) == "term/a/"
+    assert incremental.owner("term/a/compare/", resources) == "term/a/"
+    assert incremental.owner("terms/", resources) is None

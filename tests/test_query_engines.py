@@ -1,0 +1,49 @@
+"""The site's SPARQL results are computed with Oxigraph in-process (query.run_store): every example must give
+exactly what rdflib (query.run, the library's API) gives, on the real glossary and on a larger synthetic one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ONTOLOGY, ROOT
+from mcglossary.export import oxigraph_store
+from mcglossary.load import load
+from mcglossary.query import load_examples, run, run_store
+
+EXAMPLES = load_examples(ONTOLOGY / "queries")
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    """300 synthetic terms shaped like ours (the benchmark's generator), with blank nodes, mappings and chains."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import bench_build
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    project = tmp_path_factory.mktemp("synthetic")
+    bench_build.generate(project, 300)
+    return project / "ontology"
+
+
+@pytest.mark.parametrize("which", ["real", "synthetic"])
+def test_every_example_gives_the_same_result_on_both_engines(which, ontology, synthetic):
+    loaded = ontology if which == "real" else load(synthetic)
+    store = oxigraph_store(loaded.data)
+    non_empty = 0
+    for example in EXAMPLES:
+        expected = run(loaded.data, example.text, example.slug)
+        actual = run_store(store, example.text, example.slug)
+        if example.slug == "eu-mandatory-elements" and which == "synthetic":
+            # the synthetic glossary has no EU collection: the grouped subquery matches nothing. SPARQL then has
+            # no group at all (Oxigraph: no rows); rdflib makes one phantom group with ?position unbound and joins
+            # it with every label (RDFLib/rdflib#3382). The site shows Oxigraph's answer, the correct one.
+            assert actual.rows == () and expected.rows and all(row[0] is None for row in expected.rows)
+            continue
+        assert actual == expected, example.slug
+        non_empty += bool(expected.rows or expected.boolean or (expected.graph is not None and len(expected.graph)))
+    # the comparison is about real results: the synthetic glossary lacks the real terms some examples ask about
+    assert non_empty >= (len(EXAMPLES) - 2 if which == "real" else 8)

@@ -59,3 +59,28 @@ def markup_site(tmp_path_factory) -> Path:
     result = build_site(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+# each alternative term of the seed page, and the term it must find (search tests, in Python and in Chromium)
+SEED_ALTERNATIVE_TERMS = [
+    ("nanodegree", "term/microcredential/"),
+    ("micromasters", "term/microcredential/"),
+    ("microdegree", "term/microcredential/"),
+    ("micro-credential", "term/microcredential/"),
+    ("non-degree offering", "term/non-degree-offering/"),
+    ("short-term program", "term/short-learning-programme/"),
+    ("alternative credential", "term/alternative-credential/"),
+]
+
+
+def make_synthetic(folder: Path, terms: int) -> Path:
+    """A synthetic glossary of `terms` terms shaped like ours (the benchmark's generator); returns its ontology/."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import bench_build
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    bench_build.generate(folder, terms)
+    return folder / "ontology"

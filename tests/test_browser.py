@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SEED_ALTERNATIVE_TERMS
 from sitekit import CHROMIUM, CHROMIUM_ARGS, chromium_available, serve
 
 pytestmark = pytest.mark.browser
@@ -75,18 +75,7 @@ def search(page, site_url: str, text: str) -> list[str]:
     return [items.nth(i).get_attribute("href") for i in range(min(items.count(), 3))]
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("nanodegree", "term/microcredential/"),
-        ("micromasters", "term/microcredential/"),
-        ("microdegree", "term/microcredential/"),
-        ("micro-credential", "term/microcredential/"),
-        ("non-degree offering", "term/non-degree-offering/"),
-        ("short-term program", "term/short-learning-programme/"),
-        ("alternative credential", "term/alternative-credential/"),
-    ],
-)
+@pytest.mark.parametrize(("query", "expected"), SEED_ALTERNATIVE_TERMS)
 def test_search_finds_the_term_of_an_alternative_term_in_the_top_three(page, site_url, query, expected):
     top = search(page, site_url, query)
     assert any(href and urlsplit(href).path.endswith(expected) for href in top), top

@@ -3,12 +3,11 @@ exactly what rdflib (query.run, the library's API) gives, on the real glossary a
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ONTOLOGY, ROOT
+from conftest import ONTOLOGY, make_synthetic
 from mcglossary.export import oxigraph_store
 from mcglossary.load import load
 from mcglossary.query import load_examples, run, run_store
@@ -18,15 +17,8 @@ EXAMPLES = load_examples(ONTOLOGY / "queries")
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> Path:
-    """300 synthetic terms shaped like ours (the benchmark's generator), with blank nodes, mappings and chains."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        import bench_build
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-    project = tmp_path_factory.mktemp("synthetic")
-    bench_build.generate(project, 300)
-    return project / "ontology"
+    """300 synthetic terms shaped like ours, with blank nodes, mappings and chains."""
+    return make_synthetic(tmp_path_factory.mktemp("synthetic"), 300)
 
 
 @pytest.mark.parametrize("which", ["real", "synthetic"])

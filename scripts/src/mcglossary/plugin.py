@@ -31,10 +31,13 @@ from .load import Ontology, load, reload
 from .model import build
 from .render import SiteBuilder, SitePage
 from .report import OntologyError, Report
+from .searchindex import index_files
 from .themecache import ThemeCache
 from .validate import validate_project
 
-ASSETS = ("glossary.css", "glossary.js")
+ASSETS = ("glossary.css", "glossary.js")  # on every page
+SEARCH_WORKER = "glossary-search.js"  # started by the theme's search (see searchindex.py)
+_MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 log = logging.getLogger("mkdocs.plugins.glossary")
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -143,9 +146,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.INCLUDED))
         turtle = next(f for f in FORMATS if f.extension == "ttl")
         files.append(File.generated(config, "downloads/shapes.ttl", content=serialize(self.ontology.shapes, turtle)))
-        for asset in ASSETS:
+        for asset in (*ASSETS, SEARCH_WORKER):
             content = resources.files("mcglossary").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"assets/{asset}", content=content))
+        for path, data in index_files(self.all_pages):
+            files.append(File.generated(config, path, content=data))
         return files
 
     def on_nav(self, nav, config, files: Files):
@@ -172,7 +177,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         if page.file.src_uri in self.pages:
             page.content = None  # written: free it (a large glossary's pages would not fit in memory together)
-        return output
+        return with_glossary_search(output)
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        return with_glossary_search(output)  # 404.html has the search box too
 
     def on_post_build(self, config) -> None:
         site = Path(config.site_dir)
@@ -197,6 +205,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return server
 
 
+def with_glossary_search(html_text: str) -> str:
+    """The page with the glossary's search worker in the theme's configuration, in place of Material's."""
+    return _MATERIAL_WORKER.sub(f"assets/{SEARCH_WORKER}", html_text, count=1)
+
+
 def front_matter(page: SitePage) -> str:
     """The page's metadata as YAML front matter (JSON is YAML)."""
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in page_meta(page).items()]
@@ -205,16 +218,12 @@ def front_matter(page: SitePage) -> str:
 
 def page_meta(page: SitePage) -> dict:
     """The page's metadata for mkdocs and the theme, with the title and description already HTML-escaped,
-    because the theme prints them without escaping."""
+    because the theme prints them without escaping. Generated pages stay out of Material's search index: the
+    glossary's own index (searchindex.py) holds them."""
     meta: dict = {"title": html.escape(page.title), "description": html.escape(page.description[:300])}
-    if not page.searchable:
-        meta["search"] = {"exclude": True}
-    elif page.search_boost:
-        meta["search"] = {"boost": page.search_boost}
+    meta["search"] = {"exclude": True}
     if page.hide:
         meta["hide"] = list(page.hide)
-    if page.search_tags:
-        meta["tags"] = [html.escape(tag) for tag in page.search_tags]  # Material shows tags as HTML
     return meta
 
 

@@ -35,7 +35,8 @@ class SitePage:
     alternates: bool = False  # the page has RDF files of its own next to it
     structured_data: str = ""  # JSON-LD, already safe for a <script> element
     search_boost: float | None = None
-    search_tags: list[str] = field(default_factory=list)  # indexed by Material's search with a high boost
+    search_tags: list[str] = field(default_factory=list)  # more names the page is found by (searchindex.py)
+    search_text: list[str] = field(default_factory=list)  # more text it is found by, not shown in the results
     hide: tuple[str, ...] = ()  # parts of the theme to hide, e.g. ("navigation", "toc") for a full-width page
     searchable: bool = True  # pages that only repeat another page's text stay out of the search index
     # more context computed only when the page is rendered: a large glossary's pages are listed all at once, and
@@ -233,6 +234,12 @@ class SiteBuilder:
         page.structured_data = jsonld.script_safe(jsonld.defined_term(self.glossary, term))
         page.search_boost = 3  # a term's own page outranks pages that merely mention it
         page.search_tags = [term.label, *term.alt_labels]  # so any of its names finds the term first
+        # the quoted definitions and the examples' names: "nanodegree" finds microcredential through Udacity's
+        page.search_text = [
+            term.ecosystem,
+            *(d.quote for d in term.source_definitions),
+            *(e.name for e in term.examples),
+        ]
         return page
 
     def resource_page(self, ref: Ref, title: str, template: str, context: dict, description: str) -> SitePage:

@@ -72,7 +72,7 @@ def tab_until(page, condition: str, limit: int = 300) -> dict:
         page.keyboard.press("Tab")
         found = page.evaluate(
             f"""() => {{ const el = document.activeElement;
-                 return ({condition}) ? {{href: el.getAttribute('href'), iri: el.getAttribute('data-iri'),
+                 return ({condition}) ? {{href: el.getAttribute('href'), node: el.getAttribute('data-node'),
                                           text: el.textContent.trim()}} : null; }}"""
         )
         if found:
@@ -98,7 +98,7 @@ def test_map_nodes_by_keyboard_alone(browser, site_url):  # noqa: F811
     visited = [tab_until(tab, "el.classList.contains('mcg-node')")]
     for _ in range(4):  # the next Tabs go from node to node
         visited.append(tab_until(tab, "el.classList.contains('mcg-node')", limit=1))
-    assert len({node["iri"] for node in visited}) == 5
+    assert len({node["node"] for node in visited}) == 5
     # the focused node is visibly marked (a thick ring on its circle)
     ring = tab.evaluate("getComputedStyle(document.activeElement.querySelector('circle')).strokeWidth")
     assert ring == "4px"

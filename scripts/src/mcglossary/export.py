@@ -243,10 +243,9 @@ def describe(graph: Graph, resource: URIRef) -> Graph:
     return result
 
 
-def described_files(graph: Graph, resources: list[URIRef]) -> Iterator[tuple[URIRef, dict[str, bytes]]]:
-    """For each resource, its description (`describe`) in every format: the same bytes as
-    `serialize_all(describe(graph, resource))`, from one pass over the graph instead of one query per resource.
-    A generator, so a large glossary's files are never all in memory."""
+def descriptions(graph: Graph, resources: list[URIRef]) -> Iterator[tuple[URIRef, set[tuple]]]:
+    """For each resource, the triples `describe` gives for it, from one pass over the graph rather than one set of
+    queries per resource."""
     by_subject: dict = {}
     for triple in graph:
         by_subject.setdefault(triple[0], []).append(triple)
@@ -257,18 +256,26 @@ def described_files(graph: Graph, resources: list[URIRef]) -> Iterator[tuple[URI
     for resource in resources:
         todo: list = [resource, *axioms.get(resource, [])]
         seen: set = set()
-        triples: list = []
+        triples: set[tuple] = set()
         while todo:
             node = todo.pop()
             if node in seen:
                 continue
             seen.add(node)
             for triple in by_subject.get(node, ()):
-                triples.append(triple)
+                triples.add(triple)
                 if isinstance(triple[2], BNode):
                     todo.append(triple[2])
+        yield resource, triples
+
+
+def described_files(graph: Graph, resources: list[URIRef]) -> Iterator[tuple[URIRef, dict[str, bytes]]]:
+    """For each resource, its description (`describe`) in every format: the same bytes as
+    `serialize_all(describe(graph, resource))`, from one pass over the graph instead of one query per resource.
+    A generator, so a large glossary's files are never all in memory."""
+    for resource, triples in descriptions(graph, resources):
         try:
-            converted = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in sorted(set(triples))]
+            converted = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in sorted(triples)]
         except (ValueError, TypeError):  # blank nodes without the loader's stable labels: the general path
             yield resource, serialize_all(describe(graph, resource))
             continue

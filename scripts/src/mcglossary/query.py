@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import io
 import json
 import re
@@ -144,7 +145,7 @@ def load_example(path: Path) -> QueryExample:
     source = str(path)
     content = path.read_text(encoding="utf-8")
     header, text = _split_header(content, source)
-    form = query_form(prepare(content, source))  # the whole file (header = comments), so positions are the file's
+    form = checked_form(content, source)  # the whole file (header = comments), so positions are the file's
     return QueryExample(
         slug=path.stem,
         title=header["title"],
@@ -179,6 +180,14 @@ def _split_header(content: str, source: str) -> tuple[dict, str]:
 
 
 # --- parsing and running --------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=256)
+def checked_form(text: str, source: str = "<query>") -> str:
+    """The query's form (SELECT, ...) once `prepare` accepts it. Remembered: a build checks each example several
+    times (validation, the SPARQL pages, the queries download) and `mkdocs serve` on every rebuild, and rdflib's
+    parser takes tens of milliseconds a query. Refusals are not remembered: they raise QueryError every time."""
+    return query_form(prepare(text, source))
 
 
 def prepare(text: str, source: str = "<query>") -> Query:
@@ -240,7 +249,7 @@ def run(graph: Graph, text: str, source: str = "<query>") -> QueryResult:
 def run_store(store: ox.Store, text: str, source: str = "<query>") -> QueryResult:
     """Run a query in-process against an Oxigraph store (see export.oxigraph_store): the same results as `run`
     (tests prove it for every example), many times faster on a large glossary."""
-    form = query_form(prepare(text, source))  # same parser, same errors as `run`
+    form = checked_form(text, source)  # same parser, same errors as `run`
     result = store.query(text)
     if form == "ASK":
         return QueryResult(form, boolean=bool(result))

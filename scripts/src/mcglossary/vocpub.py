@@ -13,7 +13,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from .export import describe
+from .export import descriptions
 from .namespaces import GLOSSARY, SCHEMA, bind_prefixes
 
 VOCPUB = "https://w3id.org/profile/vocpub"
@@ -27,8 +27,9 @@ def vocabulary_graph(data: Graph, scheme: URIRef = GLOSSARY) -> Graph:
     members: set = {scheme}
     members.update(data.subjects(SKOS.inScheme, scheme))
     members.update(c for kind in COLLECTIONS for c in data.subjects(RDF.type, kind))
-    for member in members:
-        result += describe(data, member)
+    for _member, triples in descriptions(data, sorted(members)):
+        for triple in triples:
+            result.add(triple)
     for agent in sorted({a for link in AGENT_LINKS for a in data.objects(scheme, link)}):
         for predicate, value in data.predicate_objects(agent):
             if predicate == SCHEMA.name and isinstance(value, Literal):

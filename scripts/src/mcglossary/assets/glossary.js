@@ -97,7 +97,7 @@
 
     // Highlight a node's neighbours while it is hovered or focused (keyboard users get the same view).
     function highlight(node) {
-      var iri = node.getAttribute("data-iri");
+      var iri = node.getAttribute("data-node");
       var near = {};
       near[iri] = true;
       edges.forEach(function (edge) {
@@ -108,7 +108,7 @@
           near[edge.getAttribute("data-target")] = true;
         }
       });
-      nodes.forEach(function (other) { other.classList.toggle("is-near", !!near[other.getAttribute("data-iri")]); });
+      nodes.forEach(function (other) { other.classList.toggle("is-near", !!near[other.getAttribute("data-node")]); });
       figure.classList.add("is-highlighting");
     }
     function clear() { figure.classList.remove("is-highlighting"); }
@@ -128,7 +128,7 @@
       nodes.forEach(function (node) {
         var hide = !!hidden[node.getAttribute("data-kind")];
         node.classList.toggle("is-hidden", hide);
-        if (hide) gone[node.getAttribute("data-iri")] = true;
+        if (hide) gone[node.getAttribute("data-node")] = true;
         else node.removeAttribute("tabindex");
         if (hide) node.setAttribute("tabindex", "-1");
       });

@@ -37,6 +37,7 @@ class Snapshot:
     stamps: dict[Path, tuple[int, int]]  # every watched file -> (modification time in ns, size)
     ontology: Ontology
     page_paths: frozenset[str]
+    findings: int  # how many findings its validation reported (warnings show on the Quality page)
 
 
 def stamps(folders: Iterable[Path]) -> dict[Path, tuple[int, int]]:

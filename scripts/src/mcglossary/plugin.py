@@ -75,7 +75,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 ontology, report = self.preloaded
             elif edit:
                 ontology, affected = edit
-                report = validate_project(ontology, focus=affected)
+                # SHACL on what the edit touched; everything, if the last build had findings (warnings elsewhere
+                # would otherwise drop off the Quality page)
+                report = validate_project(ontology, focus=None if self.previous.findings else affected)
             else:
                 ontology = load(ontology_root)
                 report = validate_project(ontology)  # query files too: the SPARQL pages run them
@@ -84,7 +86,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if not report.conforms:
             raise PluginError(f"the ontology does not validate:\n{report.text()}")
         self.ontology_dir = ontology.root
-        self.ontology = ontology
+        self.ontology, self.report = ontology, report
         glossary = build(ontology.data, ontology.shapes)
         self.builder = SiteBuilder(glossary, ontology.data, config.repo_url or "", config.site_url or "")
         self.extension = extend(SiteContext(ontology, glossary, report, Path(config.config_file_path).parent))
@@ -193,7 +195,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             self.stashed = None
         if self.serving:
             paths = frozenset(page.path for page in self.all_pages)
-            self.previous = incremental.Snapshot(self.watched, self.ontology, paths)
+            self.previous = incremental.Snapshot(self.watched, self.ontology, paths, len(self.report.findings))
 
     def on_build_error(self, error: Exception) -> None:
         if self.stashed:

@@ -74,3 +74,67 @@ def test_described_files_give_the_same_bytes_as_describing_each_resource(ontolog
         assert produced[resource] == serialize_all(describe(ontology.data, resource)), resource
         with_axioms += b"owl:Axiom" in produced[resource]["ttl"]
     assert with_axioms > 10  # mappings' justifications (blank nodes) are part of the comparison
+
+
+def test_described_files_give_the_same_bytes_on_a_synthetic_glossary(tmp_path):
+    """The same on a larger synthetic glossary: a sample of every kind of resource, and of those whose files hold
+    blank nodes (the mappings' justifications)."""
+    from rdflib import URIRef
+
+    from conftest import make_synthetic
+    from mcglossary.export import describe, described_files, serialize_all
+    from mcglossary.load import load
+    from mcglossary.namespaces import is_ours
+
+    data = load(make_synthetic(tmp_path, 300)).data
+    resources = sorted({s for s in data.subjects() if isinstance(s, URIRef) and is_ours(s)})
+    produced = dict(described_files(data, resources))
+    assert list(produced) == resources
+    kinds = {str(r).rsplit("/", 2)[-2] for r in resources}
+    assert len(kinds) >= 5  # terms, topics, organisations, definitions, examples, ...
+    with_axioms = [r for r in resources if b"owl:Axiom" in produced[r]["ttl"]]
+    assert len(with_axioms) > 20
+    for resource in sorted({*resources[::13], *with_axioms[::3]}):
+        assert produced[resource] == serialize_all(describe(data, resource)), resource
+
+
+def test_dataset_files_serialise_once_the_bytes_serialize_gives(ontology, monkeypatch):
+    from mcglossary import export
+
+    calls = []
+    real = export.serialize_all
+    monkeypatch.setattr(export, "serialize_all", lambda graph: calls.append(graph) or real(graph))
+    files = export.DatasetFiles(ontology.data)
+    assert calls == []  # nothing until a format is asked for
+    for fmt in FORMATS:
+        assert files[fmt] == serialize(ontology.data, fmt)
+        assert files[fmt] is files[fmt]
+    assert len(calls) == 1
+
+
+def test_mcg_build_serialises_the_whole_glossary_once(tmp_path, monkeypatch):
+    """dist/, the site's downloads and the sizes in the DCAT catalogue are one serialisation of the glossary."""
+    from rdflib import URIRef
+    from rdflib.namespace import DCAT
+
+    from conftest import make_project
+    from mcglossary import export
+    from mcglossary.build import build_project
+    from mcglossary.load import load
+
+    project = make_project(tmp_path)
+    size = len(load(project / "ontology").data)
+    sizes = []
+    real = export._oxigraph_triples  # every whole-graph serialisation (serialize, serialize_all) starts here
+    monkeypatch.setattr(export, "_oxigraph_triples", lambda graph: sizes.append(len(graph)) or real(graph))
+    site, dist = build_project(project / "mkdocs.yml", project / "ontology", project / "site", project / "dist")
+    assert sizes.count(size) == 1
+    dcat = Graph().parse(site / "downloads" / "dcat.ttl")
+    for fmt in FORMATS:
+        name = f"microcredential-glossary.{fmt.extension}"
+        data = (dist / name).read_bytes()
+        assert (site / "downloads" / name).read_bytes() == data
+        (size_given,) = dcat.objects(
+            URIRef(f"https://w3id.org/microcredential-glossary/downloads/dcat.ttl#{name}"), DCAT.byteSize
+        )
+        assert size_given.toPython() == len(data), name

@@ -25,7 +25,7 @@ from mkdocs.exceptions import MkDocsException
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS
 
-from .export import export_dataset
+from .export import DatasetFiles, export_dataset
 from .load import Ontology, load
 from .namespaces import GLOSSARY
 from .plugin import GlossaryPlugin
@@ -50,8 +50,9 @@ def build_project(config: Path, ontology: Path, site: Path, dist: Path) -> list[
     if not report.conforms:
         raise OntologyError(report, exit_code=1)
     with _staging(dist) as dist_tmp, _staging(site) as site_tmp:
-        export_dataset(loaded.data, dist_tmp)
-        _mkdocs_build(config, site_tmp, source_date_epoch(loaded.data), loaded, report)
+        dataset = DatasetFiles(loaded.data)  # the whole glossary, serialised once for dist/ and the site's downloads
+        export_dataset(loaded.data, dist_tmp, dataset)
+        _mkdocs_build(config, site_tmp, source_date_epoch(loaded.data), loaded, report, dataset)
         _swap(dist_tmp, dist)
         _swap(site_tmp, site)
     return [site, dist]
@@ -68,7 +69,9 @@ def source_date_epoch(data: Graph) -> str:
     return str(int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()))
 
 
-def _mkdocs_build(config: Path, site_dir: Path, epoch: str, ontology: Ontology, report: Report) -> None:
+def _mkdocs_build(
+    config: Path, site_dir: Path, epoch: str, ontology: Ontology, report: Report, dataset: DatasetFiles
+) -> None:
     """Build the site in this process, from the ontology already loaded and validated (loading it again in a
     second process would double the time and the memory of a large glossary)."""
     with _environment(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=epoch), _captured_log() as messages:
@@ -78,7 +81,7 @@ def _mkdocs_build(config: Path, site_dir: Path, epoch: str, ontology: Ontology, 
             if not plugins:
                 raise BuildError(f"{config} does not use the glossary plugin (plugins: - glossary)")
             settings.plugins.on_startup(command="build", dirty=False)
-            plugins[0].use(ontology, report)
+            plugins[0].use(ontology, report, dataset)
             mkdocs_build(settings)
         except (MkDocsException, SystemExit) as error:  # mkdocs' Abort (strict mode) is a SystemExit too
             details = "\n".join([*messages, str(error)]).strip()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,24 +49,31 @@ def sorted_copy(graph: Graph) -> Graph:
 
 
 def serialize(graph: Graph, fmt: RdfFormat) -> bytes:
-    """One graph in one format, identical bytes for identical graphs.
+    """One graph in one format, identical bytes for identical graphs. For the whole glossary, which a build
+    publishes several times, use one `DatasetFiles` per build instead."""
+    triples = _oxigraph_triples(graph)
+    if triples is not None:
+        return _serialize_oxigraph(triples, fmt)
+    return _serialize_sorted(sorted_copy(graph), fmt)
 
-    A large graph (the whole glossary) is serialised once per process, in every format at once (sorting it is
-    the costly part): the build asks for its bytes more than once (the dist export, the site's downloads, their
-    sizes in the DCAT catalogue). The cache checks that the graph is the same object with the same triples, so a
-    graph changed in between is serialised afresh.
+
+class DatasetFiles:
+    """The whole glossary in every format, serialised on first use and then kept.
+
+    A build makes one for its graph and hands it to everything that publishes the whole glossary (the dist export,
+    the site's downloads, their sizes in the DCAT catalogue), so the graph is sorted and serialised once per build
+    rather than once per use. The next build makes a new one, so a changed glossary is never served stale; the
+    graph must not change while its DatasetFiles is in use (a build's graph does not).
     """
-    if len(graph) < _MEMO_MIN_TRIPLES:
-        return _serialize_any(graph, fmt)
-    fingerprint = (len(graph), hash(frozenset(graph)))
-    hit = _memo.get(id(graph))
-    if hit is not None and hit[0]() is graph and hit[1] == fingerprint:
-        return hit[2][fmt.extension]
-    for stale in [k for k, v in _memo.items() if v[0]() is None]:
-        del _memo[stale]
-    every_format = serialize_all(graph)
-    _memo[id(graph)] = (weakref.ref(graph), fingerprint, every_format)
-    return every_format[fmt.extension]
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._files: dict[str, bytes] | None = None
+
+    def __getitem__(self, fmt: RdfFormat) -> bytes:
+        if self._files is None:
+            self._files = serialize_all(self.graph)
+        return self._files[fmt.extension]
 
 
 def serialize_all(graph: Graph) -> dict[str, bytes]:
@@ -76,13 +83,6 @@ def serialize_all(graph: Graph) -> dict[str, bytes]:
         return {fmt.extension: _serialize_oxigraph(triples, fmt) for fmt in FORMATS}
     ordered = sorted_copy(graph)
     return {fmt.extension: _serialize_sorted(ordered, fmt) for fmt in FORMATS}
-
-
-def _serialize_any(graph: Graph, fmt: RdfFormat) -> bytes:
-    triples = _oxigraph_triples(graph)
-    if triples is not None:
-        return _serialize_oxigraph(triples, fmt)
-    return _serialize_sorted(sorted_copy(graph), fmt)
 
 
 # --- the fast path: pyoxigraph's serialisers, a hundred times faster than rdflib's on the whole glossary ---------
@@ -124,8 +124,11 @@ def _ox_term(node: object, any_blank: bool = False) -> ox.NamedNode | ox.BlankNo
     raise TypeError(f"unsupported RDF term {node!r}")
 
 
+_PREFIX_MAP = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+
+
 def _serialize_oxigraph(triples: list[ox.Triple], fmt: RdfFormat) -> bytes:
-    prefixes = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+    prefixes = _PREFIX_MAP
     if fmt.extension == "nt":
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     if fmt.extension == "ttl":
@@ -133,12 +136,14 @@ def _serialize_oxigraph(triples: list[ox.Triple], fmt: RdfFormat) -> bytes:
     if fmt.extension == "rdf":
         return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
     expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
-    document = {"@context": context()["@context"], "@graph": [_compact(node, prefixes) for node in expanded]}
+    document = {"@context": context()["@context"], "@graph": [_compact(node) for node in expanded]}
     return (json.dumps(_stable_json(document), indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _compact_iri(iri: str, prefixes: dict[str, str]) -> str:
+@functools.lru_cache(maxsize=8192)  # the same properties, classes and neighbours come back in every resource's file
+def _compact_iri(iri: str) -> str:
     """`skos:prefLabel` for an IRI in a known namespace (the longest match), else the IRI itself."""
+    prefixes = _PREFIX_MAP
     best = ""
     for prefix, namespace in prefixes.items():
         if iri.startswith(namespace) and len(namespace) > len(prefixes.get(best, "")):
@@ -148,29 +153,25 @@ def _compact_iri(iri: str, prefixes: dict[str, str]) -> str:
     return f"{best}:{iri[len(prefixes[best]) :]}" if best else iri
 
 
-def _compact(value: object, prefixes: dict[str, str], key: str = "") -> object:
+def _compact(value: object, key: str = "") -> object:
     """Compact expanded JSON-LD with a context of prefixes only: compact IRIs in keys, @id and @type, and
     single values out of their arrays (what a JSON-LD processor's compaction does for such a context)."""
     if isinstance(value, list):
-        items = [_compact(v, prefixes, key) for v in value]
+        items = [_compact(v, key) for v in value]
         return items[0] if len(items) == 1 and key != "@list" else items
     if isinstance(value, dict):
         out: dict = {}
         for k, v in value.items():
             if k in ("@id", "@type") and isinstance(v, str):
-                out[k] = v if v.startswith("_:") else _compact_iri(v, prefixes)
+                out[k] = v if v.startswith("_:") else _compact_iri(v)
             elif k == "@type":
-                out[k] = _compact([_compact_iri(t, prefixes) for t in v], prefixes)
+                out[k] = _compact([_compact_iri(t) for t in v])
             elif k.startswith("@"):
-                out[k] = _compact(v, prefixes, k)
+                out[k] = _compact(v, k)
             else:
-                out[_compact_iri(k, prefixes)] = _compact(v, prefixes, k)
+                out[_compact_iri(k)] = _compact(v, k)
         return out
     return value
-
-
-_MEMO_MIN_TRIPLES = 20_000
-_memo: dict[int, tuple[weakref.ref, tuple[int, int], dict[str, bytes]]] = {}
 
 
 def _serialize_sorted(ordered: Graph, fmt: RdfFormat) -> bytes:
@@ -282,20 +283,22 @@ def described_files(graph: Graph, resources: list[URIRef]) -> Iterator[tuple[URI
         yield resource, {fmt.extension: _serialize_oxigraph(converted, fmt) for fmt in FORMATS}
 
 
-def write_all_formats(graph: Graph, folder: Path, stem: str) -> list[Path]:
-    """Write `stem.<ext>` for every format into `folder`; returns the paths."""
+def write_all_formats(graph: Graph, folder: Path, stem: str, files: DatasetFiles | None = None) -> list[Path]:
+    """Write `stem.<ext>` for every format into `folder` (the bytes from `files` when given); returns the paths."""
     folder.mkdir(parents=True, exist_ok=True)
+    files = files if files is not None else DatasetFiles(graph)
     written = []
     for fmt in FORMATS:
         path = folder / f"{stem}.{fmt.extension}"
-        path.write_bytes(serialize(graph, fmt))
+        path.write_bytes(files[fmt])
         written.append(path)
     return written
 
 
-def export_dataset(graph: Graph, folder: Path) -> list[Path]:
-    """The whole glossary in every format, plus its JSON-LD context file."""
-    written = write_all_formats(graph, folder, DATASET_NAME)
+def export_dataset(graph: Graph, folder: Path, files: DatasetFiles | None = None) -> list[Path]:
+    """The whole glossary in every format, plus its JSON-LD context file. `files`: the build's own `DatasetFiles`
+    for `graph`, when the build publishes the glossary elsewhere too (the site's downloads)."""
+    written = write_all_formats(graph, folder, DATASET_NAME, files)
     context_path = folder / "context.jsonld"
     context_path.write_text(json.dumps(context(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return [*written, context_path]

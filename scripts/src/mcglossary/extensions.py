@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .export import DatasetFiles
 from .load import Ontology
 from .model import Glossary
 from .render import SitePage
@@ -20,12 +21,14 @@ from .report import Report
 
 @dataclass(frozen=True)
 class SiteContext:
-    """What a feature may read: the loaded ontology, the model, the validation report and the project folder."""
+    """What a feature may read: the loaded ontology, the model, the validation report and the project folder, and
+    the build's `DatasetFiles` (the whole glossary serialised once per build; None: the feature makes its own)."""
 
     ontology: Ontology
     glossary: Glossary
     report: Report
     project: Path
+    dataset: DatasetFiles | None = None
 
 
 @dataclass

@@ -24,7 +24,7 @@ from mkdocs.structure.toc import get_toc
 from rdflib import URIRef
 
 from . import incremental
-from .export import FORMATS, serialize
+from .export import FORMATS, DatasetFiles, serialize
 from .extensions import SiteContext, extend
 from .generated_page import GeneratedPage
 from .load import Ontology, load, reload
@@ -52,18 +52,21 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     """Generates the glossary's pages from `ontology/` on every build (and on every change under `mkdocs serve`)."""
 
     preloaded: tuple[Ontology, Report] | None = None
+    preloaded_dataset: DatasetFiles | None = None  # the whole glossary's files, if `mcg build` serialised them already
     serving = False  # under `mkdocs serve`, which keeps this object across rebuilds (because of on_startup)
     previous: incremental.Snapshot | None = None  # the last successful serve build
     stashed: Path | None = None
 
-    def use(self, ontology: Ontology, report: Report) -> None:
-        """Build from an ontology already loaded and validated (by `mcg build`) rather than reading it again."""
+    def use(self, ontology: Ontology, report: Report, dataset: DatasetFiles | None = None) -> None:
+        """Build from an ontology already loaded and validated (by `mcg build`) rather than reading it again, and
+        publish the whole glossary from `dataset` (the dist export's) rather than serialising it again."""
         self.preloaded = (ontology, report)
+        self.preloaded_dataset = dataset
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs keeps one instance per process from here on (several builds in one process reuse it): start clean
         self.serving = command == "serve"
-        self.previous = self.preloaded = None
+        self.previous = self.preloaded = self.preloaded_dataset = None
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
@@ -88,8 +91,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.ontology_dir = ontology.root
         self.ontology, self.report = ontology, report
         glossary = build(ontology.data, ontology.shapes)
-        self.builder = SiteBuilder(glossary, ontology.data, config.repo_url or "", config.site_url or "")
-        self.extension = extend(SiteContext(ontology, glossary, report, Path(config.config_file_path).parent))
+        dataset = self.preloaded_dataset  # serialised once per build: the downloads, their DCAT sizes, the dist export
+        if dataset is None or dataset.graph is not ontology.data:
+            dataset = DatasetFiles(ontology.data)
+        self.builder = SiteBuilder(glossary, ontology.data, config.repo_url or "", config.site_url or "", dataset)
+        self.extension = extend(SiteContext(ontology, glossary, report, Path(config.config_file_path).parent, dataset))
         self.builder.extra_pages = self.extension.pages
         self.all_pages: list[SitePage] = self.builder.pages()
         self.kept = self._unaffected(edit[1]) if edit else []

@@ -11,7 +11,16 @@ from rdflib import Graph
 
 from . import conneg
 from .catalogue import CSV_NAME, DCAT_NAME, DOWNLOADS, Distribution, dcat_graph, terms_csv
-from .export import DATASET_NAME, FORMAT_BY_EXTENSION, FORMATS, context, describe, serialize
+from .export import (
+    DATASET_NAME,
+    FORMAT_BY_EXTENSION,
+    FORMATS,
+    DatasetFiles,
+    context,
+    describe,
+    serialize,
+    serialize_all,
+)
 from .extensions import Extension, SiteContext
 from .model import Glossary
 from .namespaces import TOPIC_SCHEME
@@ -45,8 +54,8 @@ def conneg_part(glossary: Glossary, data: Graph) -> tuple[list[SitePage], Files]
         ("publish/w3id.htaccess.txt", w3id.encode()),
     ]
     # The topic scheme's IRI (<base>topics) is negotiated to the Topics page or to these files.
-    scheme = describe(data, TOPIC_SCHEME)
-    files += [(f"topics/index.{f.extension}", serialize(scheme, f)) for f in FORMATS]
+    scheme = serialize_all(describe(data, TOPIC_SCHEME))
+    files += [(f"topics/index.{f.extension}", scheme[f.extension]) for f in FORMATS]
     table = [
         {"accept": accept, "result": result}
         for accept, result in (
@@ -75,8 +84,11 @@ def conneg_part(glossary: Glossary, data: Graph) -> tuple[list[SitePage], Files]
 
 
 # --- downloads ------------------------------------------------------------------------------------------------
-def downloads_part(data: Graph, shapes: Graph, glossary: Glossary) -> Files:
+def downloads_part(data: Graph, shapes: Graph, glossary: Glossary, dataset: DatasetFiles | None = None) -> Files:
+    """The CSV, the VocPub vocabulary and the DCAT catalogue, which gives the size of every download: those of the
+    whole glossary come from `dataset` (the build's, so the glossary is not serialised again), or are computed."""
     site = glossary.metadata.iri
+    dataset = dataset if dataset is not None else DatasetFiles(data)
     vocabulary = serialize(vocabulary_graph(data), TURTLE)
     csv = terms_csv(glossary)
     items = [
@@ -85,7 +97,7 @@ def downloads_part(data: Graph, shapes: Graph, glossary: Glossary) -> Files:
             f"The whole glossary in {f.label}",
             f.media_type,
             FILE_TYPES[f.extension],
-            len(serialize(data, f)),
+            len(dataset[f]),
         )
         for f in FORMATS
     ]
@@ -123,8 +135,8 @@ def versions_part(root: Path, data: Graph) -> tuple[list[SitePage], Files]:
     files: Files = []
     pages: list[SitePage] = []
     for entry in entries:
-        graph = snapshot(root, entry.version)
-        files += [(f"versions/{entry.version}/{DATASET_NAME}.{f.extension}", serialize(graph, f)) for f in FORMATS]
+        released = serialize_all(snapshot(root, entry.version))  # sorted once for every format
+        files += [(f"versions/{entry.version}/{DATASET_NAME}.{f.extension}", released[f.extension]) for f in FORMATS]
         pages.append(
             SitePage(
                 f"versions/{entry.version}/",
@@ -157,7 +169,8 @@ def publishing_feature(context: SiteContext) -> Extension:
 
 def catalogue_feature(context: SiteContext) -> Extension:
     """The terms as CSV, the VocPub vocabulary and the DCAT description of every download."""
-    return Extension([], downloads_part(context.ontology.data, context.ontology.shapes, context.glossary))
+    ontology = context.ontology
+    return Extension([], downloads_part(ontology.data, ontology.shapes, context.glossary, context.dataset))
 
 
 def versions_feature(context: SiteContext) -> Extension:

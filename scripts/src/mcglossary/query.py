@@ -38,6 +38,8 @@ REQUIRED_KEYS = ("title", "question", "audience")
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
 EXIT_OK, EXIT_BAD_QUERY = 0, 2
 
+# plain strings, read once: a DefinedNamespace's attribute lookup is slow, and results hold a literal a cell
+_XSD_STRING, _LANG_STRING = str(XSD.string), str(RDF.langString)
 _HEADER_LINE = re.compile(r"#\s*([a-z]+)\s*:\s?(.*)$")
 # pyparsing appends the position to its message; we report the position on its own
 _PYPARSING_POSITION = re.compile(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)\s*$")
@@ -272,7 +274,7 @@ def _rdflib_term(term: object, blanks: dict[str, BNode]) -> URIRef | BNode | Lit
         return blanks.setdefault(term.value, BNode(term.value))
     if term.language:
         return Literal(term.value, lang=term.language)
-    if term.datatype.value == str(XSD.string):
+    if term.datatype.value == _XSD_STRING:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
@@ -344,7 +346,7 @@ def _from_json(binding: dict | None, blanks: dict[str, str]) -> Value | None:
 
 def _literal(text: str, lang: str | None, datatype: str | None) -> Value:
     # xsd:string and rdf:langString are implied by the absence or presence of a language tag (RDF 1.1)
-    if datatype in (str(XSD.string), str(RDF.langString)):
+    if datatype in (_XSD_STRING, _LANG_STRING):
         datatype = None
     return Value("literal", text, lang.lower() if lang else None, None if lang else datatype)
 
@@ -358,6 +360,7 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
 
+@functools.lru_cache(maxsize=8192)  # a large result names the same IRIs many times
 def compact(iri: str) -> str:
     """`term:microcredential` for an IRI under a known prefix (the longest namespace wins), else `<iri>`."""
     matches = [(len(str(ns)), prefix) for prefix, ns in PREFIXES.items() if iri.startswith(str(ns))]

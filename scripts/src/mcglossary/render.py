@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from rdflib import Graph, URIRef
 
 from . import jsonld, relmap
-from .export import DATASET_NAME, FORMATS, context, described_files, serialize
+from .export import DATASET_NAME, FORMATS, DatasetFiles, context, described_files
 from .model import Glossary, Ref, Term
 
 DOWNLOADS = "downloads/"
@@ -89,9 +89,12 @@ def edit_link(repo_url: str, title: str, iri: str, page_url: str) -> str:
 class SiteBuilder:
     """Turns the glossary model into pages and files."""
 
-    def __init__(self, glossary: Glossary, graph: Graph, repo_url: str, site_url: str) -> None:
+    def __init__(
+        self, glossary: Glossary, graph: Graph, repo_url: str, site_url: str, dataset: DatasetFiles | None = None
+    ) -> None:
         self.glossary = glossary
         self.graph = graph
+        self.dataset = dataset if dataset is not None else DatasetFiles(graph)  # shared with the build's features
         self.repo_url = repo_url
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = environment()
@@ -321,7 +324,7 @@ class SiteBuilder:
     def files(self, pages: list[SitePage]) -> Iterator[tuple[str, bytes]]:
         """(site path, bytes) of every RDF file the site serves: the whole glossary and each resource."""
         for fmt in FORMATS:
-            yield f"{DOWNLOADS}{DATASET_NAME}.{fmt.extension}", serialize(self.graph, fmt)
+            yield f"{DOWNLOADS}{DATASET_NAME}.{fmt.extension}", self.dataset[fmt]
         yield f"{DOWNLOADS}context.jsonld", (json.dumps(context(), indent=2, sort_keys=True) + "\n").encode()
         resources = {URIRef(page.iri): page.path for page in pages if page.alternates and page.iri}
         for resource, serialised in described_files(self.graph, list(resources)):

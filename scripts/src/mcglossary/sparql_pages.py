@@ -28,8 +28,9 @@ def sparql_feature(context: SiteContext) -> Extension:
         result = run_store(store, example.text, example.slug)
         path = f"{INDEX}{example.slug}/"
         downloads = []
+        graph_turtle = serialize(result.graph, FORMAT_BY_EXTENSION["ttl"]) if result.graph is not None else b""
         if result.graph is not None:
-            downloads.append(("results.ttl", "Turtle", serialize(result.graph, FORMAT_BY_EXTENSION["ttl"])))
+            downloads.append(("results.ttl", "Turtle", graph_turtle))
         else:
             if result.boolean is None:
                 downloads.append(("results.csv", "CSV", format_csv(result).encode("utf-8")))
@@ -38,7 +39,7 @@ def sparql_feature(context: SiteContext) -> Extension:
         extension.files.extend((path + name, data) for name, _label, data in downloads)
         extension.files.append((path + f"{example.slug}.rq", example.text.encode("utf-8")))
         rows = [[value.short() if value else "" for value in row] for row in result.rows]
-        graph_text = serialize(result.graph, FORMAT_BY_EXTENSION["ttl"]).decode("utf-8") if result.graph else ""
+        graph_text = graph_turtle.decode("utf-8") if result.graph else ""  # an empty graph shows no text
         extension.pages.append(
             SitePage(
                 path,

@@ -32,7 +32,7 @@ from .model import build
 from .render import SiteBuilder, SitePage
 from .report import OntologyError, Report
 from .searchindex import index_files
-from .themecache import ThemeCache
+from .themecache import ThemeCache, uncached
 from .validate import validate_project
 
 ASSETS = ("glossary.css", "glossary.js")  # on every page
@@ -160,6 +160,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         for path, data in index_files(self.all_pages):
             files.append(File.generated(config, path, content=data))
         return files
+
+    def on_env(self, env, config, files):
+        env.globals["glossary_cache"] = uncached  # docs/overrides/main.html calls it on every page
+        return env
 
     def on_nav(self, nav, config, files: Files):
         for spec in self.pages.values():

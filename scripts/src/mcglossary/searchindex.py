@@ -54,15 +54,13 @@ def key(word: str) -> str:
     return word[:2].encode("utf-8").hex()
 
 
-def searchable(pages: list[SitePage]) -> list[SitePage]:
-    return [page for page in pages if page.searchable]
-
-
 def index_files(pages: list[SitePage]) -> Iterator[tuple[str, bytes]]:
     """(site path, bytes) of every file of the index, deterministic for the same pages."""
     # highest boost first, so the worker knows a document's boost from its number (the manifest's ranges) and can
     # rank before it fetches any document
-    documents = sorted(searchable(pages), key=lambda page: (-(page.search_boost or 1), page.path))
+    documents = sorted(
+        (page for page in pages if page.searchable), key=lambda page: (-(page.search_boost or 1), page.path)
+    )
     postings: dict[str, dict[int, int]] = {}
     for number, page in enumerate(documents):
         for where, texts in ((LABEL, [page.title, *page.search_tags]), (TEXT, [page.description, *page.search_text])):

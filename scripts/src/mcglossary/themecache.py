@@ -12,6 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
+def uncached(block: str, render: Callable[[], str]) -> str:
+    """What `glossary_cache` is on pages without a shape to share (the theme's global default): render as usual."""
+    return render()
+
+
 class ThemeCache:
     """Rendered theme blocks, keyed by block name and page shape; one per build."""
 

@@ -65,6 +65,12 @@ EDITS = {
         'skos:definition "',
         'skos:definition "Edited. ',
     ),
+    # a statement removed: the topic's page must drop the term
+    "topic removed": (
+        "terms/open-badge.ttl",
+        "topic:credential-types ,\n        topic:digital-credentials-and-records ;",
+        "topic:credential-types ;",
+    ),
 }
 
 
@@ -101,6 +107,28 @@ def test_a_broken_edit_keeps_the_site_and_the_next_good_edit_builds_again(projec
     rebuild()
     assert len(plugin.pages) < len(plugin.all_pages)
     assert "Open badge 2" in (served / "term" / "open-badge" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_edit_that_does_not_validate_leaves_the_next_edit_the_glossary_as_it_was(project, tmp_path, caplog):
+    """The edit is applied to the previous build's graph in place; when its build fails, the graph must go back,
+    or the next edit would build from a glossary that mixes both."""
+    served = tmp_path / "served"
+    plugin, rebuild = session(project, served)
+    rebuild()
+    term = project / "ontology" / "terms" / "open-badge.ttl"
+    text = term.read_text(encoding="utf-8")
+    term.write_text(text.replace('skos:prefLabel "Open badge"@en ;', "", 1), encoding="utf-8")  # no preferred label
+    with pytest.raises((PluginError, Abort)):
+        rebuild()
+    assert "does not validate" in caplog.text and "prefLabel" in caplog.text
+    assert (URIRef(f"{TERM}open-badge"), SKOS.prefLabel, Literal("Open badge", lang="en")) in plugin.ontology.data
+    edit_file = project / "ontology" / "terms" / "digital-badge.ttl"
+    term.write_text(text, encoding="utf-8")
+    edit(edit_file, 'skos:definition "', 'skos:definition "Edited. ')
+    rebuild()
+    assert len(plugin.pages) < len(plugin.all_pages)
+    full_build(project, tmp_path / "full")
+    assert tree_hashes(served) == tree_hashes(tmp_path / "full")
 
 
 def test_changes_other_than_to_data_files_build_everything(project, tmp_path):

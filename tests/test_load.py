@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Namespace
 
 from conftest import FIXTURES, make_ontology
-from mcglossary.load import load
+from mcglossary.load import load, reread, updated
 from mcglossary.report import OntologyError
 
 
@@ -31,3 +32,25 @@ def test_malformed_turtle_names_file_line_and_column(tmp_path):
 def test_blank_nodes_are_stable_between_loads(ontology):
     again = load(ontology.root)
     assert sorted(ontology.data) == sorted(again.data)
+
+
+def test_an_edit_updates_the_graph_in_place_to_what_a_load_gives_and_back(tmp_path):
+    folder = make_ontology(tmp_path)
+    (folder / "a.ttl").write_text(SHARED + "ex:a ex:says ex:both , ex:onlyA ; ex:node [ ex:value 1 ] .\n")
+    (folder / "b.ttl").write_text(SHARED + "ex:a ex:says ex:both .\n")
+    before = load(folder)
+    original = set(before.data)
+    (folder / "a.ttl").write_text(SHARED + "ex:a ex:says ex:new ; ex:node [ ex:value 2 ] .\n")
+    changed = [folder / "a.ttl"]
+    after = updated(before, reread(before, changed), changed)
+    assert after.data is before.data  # changed in place, not built again
+    assert set(after.data) == set(load(folder).data)
+    assert (EX.a, EX.says, EX.both) in after.data  # b.ttl still says it
+    assert (EX.a, EX.says, EX.onlyA) not in after.data
+    assert after.subject_files[EX.a] == [folder / "a.ttl", folder / "b.ttl"]
+    updated(after, before.file_triples, changed)
+    assert set(before.data) == original
+
+
+SHARED = "PREFIX ex: <https://example.org/>\n"
+EX = Namespace("https://example.org/")

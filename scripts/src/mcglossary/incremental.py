@@ -62,11 +62,14 @@ def only_data_changed(previous: Snapshot, changed: list[Path]) -> bool:
     return all(path in data_files and path.name != SHAPES_FILE and path.is_file() for path in changed)
 
 
-def changed_nodes(before: Ontology, after: Ontology, files: list[Path]) -> set[URIRef | BNode]:
-    """The subjects and linked resources of every statement the edit added or removed."""
+def changed_nodes(
+    before: dict[Path, tuple[tuple, ...]], after: dict[Path, tuple[tuple, ...]], files: list[Path]
+) -> set[URIRef | BNode]:
+    """The subjects and linked resources of every statement the edit added to or removed from `files` (each
+    file's triples before and after it)."""
     nodes: set[URIRef | BNode] = set()
     for path in files:
-        for subject, _predicate, obj in set(before.file_triples[path]) ^ set(after.file_triples[path]):
+        for subject, _predicate, obj in set(before[path]) ^ set(after[path]):
             nodes.add(subject)
             if isinstance(obj, URIRef | BNode):
                 nodes.add(obj)

@@ -35,7 +35,7 @@ class Ontology:
     # subject -> files that state something about it (for findings that point at a file)
     subject_files: dict[URIRef | BNode, list[Path]] = field(default_factory=dict)
     # file -> the triples it states in the order read, for checks that compare what two files say and for
-    # `reload` (plain tuples: a graph per file would double the memory of a large glossary)
+    # `reread` and `updated` (plain tuples: a graph per file would double the memory of a large glossary)
     file_triples: dict[Path, tuple[tuple, ...]] = field(default_factory=dict)
 
     def display(self, path: Path) -> str:
@@ -98,9 +98,9 @@ def load(root: Path) -> Ontology:
     return _assemble(root, shapes, data_files, file_triples)
 
 
-def reload(previous: Ontology, changed: list[Path]) -> Ontology:
-    """`previous` with the data files in `changed` read again (the same files must still exist, and no other
-    file may have changed): what `load` would return, without parsing the files that did not change."""
+def reread(previous: Ontology, changed: list[Path]) -> dict[Path, tuple[tuple, ...]]:
+    """`previous.file_triples` with the data files in `changed` parsed again (the same files must still exist, and
+    no other file may have changed). Raises OntologyError, as `load` does, when one cannot be read."""
     files = turtle_files(previous.root)
     file_triples = dict(previous.file_triples)
     findings = []
@@ -112,20 +112,42 @@ def reload(previous: Ontology, changed: list[Path]) -> Ontology:
             findings.append(failure.finding)
     if findings:
         raise _unreadable(*findings)
-    return _assemble(previous.root, previous.shapes, previous.files, file_triples)
+    return file_triples
+
+
+def updated(previous: Ontology, file_triples: dict[Path, tuple[tuple, ...]], changed: list[Path]) -> Ontology:
+    """The ontology of `file_triples` (`previous`'s with the files in `changed` read again): what `load` would
+    return, made by changing `previous.data` in place rather than building the whole graph again. `previous` is
+    then out of step with its graph until `updated(result, previous.file_triples, changed)` puts the graph back."""
+    before = set().union(*(previous.file_triples[path] for path in changed))
+    after = set().union(*(file_triples[path] for path in changed))
+    gone = before - after
+    unchanged = [triples for path, triples in file_triples.items() if path not in changed]
+    gone -= {triple for triples in unchanged for triple in triples if triple in gone}  # other files still say them
+    data = previous.data
+    for triple in gone:
+        data.remove(triple)
+    for triple in after - before:
+        data.add(triple)
+    return Ontology(previous.root, data, previous.shapes, previous.files, _subject_files(file_triples), file_triples)
 
 
 def _assemble(
     root: Path, shapes: Graph, data_files: list[Path], file_triples: dict[Path, tuple[tuple, ...]]
 ) -> Ontology:
     data = bind_prefixes(Graph())
-    subject_files: dict = defaultdict(list)
-    for path, triples in file_triples.items():
+    for triples in file_triples.values():
         for triple in triples:
             data.add(triple)
+    return Ontology(root, data, shapes, data_files, _subject_files(file_triples), file_triples)
+
+
+def _subject_files(file_triples: dict[Path, tuple[tuple, ...]]) -> dict:
+    subject_files: dict = defaultdict(list)
+    for path, triples in file_triples.items():
         for subject in {s for s, _p, _o in triples}:
             subject_files[subject].append(path)
-    return Ontology(root, data, shapes, data_files, dict(subject_files), file_triples)
+    return dict(subject_files)
 
 
 def parse_file(path: Path, blank_prefix: str = "b", display: str | None = None) -> list[tuple]:

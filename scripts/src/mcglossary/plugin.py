@@ -27,7 +27,7 @@ from . import incremental
 from .export import FORMATS, DatasetFiles, serialize
 from .extensions import SiteContext, extend
 from .generated_page import GeneratedPage
-from .load import Ontology, load, reload
+from .load import Ontology, load, reread, updated
 from .model import build
 from .render import SiteBuilder, SitePage
 from .report import OntologyError, Report
@@ -55,6 +55,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     preloaded_dataset: DatasetFiles | None = None  # the whole glossary's files, if `mcg build` serialised them already
     serving = False  # under `mkdocs serve`, which keeps this object across rebuilds (because of on_startup)
     previous: incremental.Snapshot | None = None  # the last successful serve build
+    pending_edit: tuple[Ontology, list[Path]] | None = None  # applied to the previous build's graph, not yet built
     stashed: Path | None = None
 
     def use(self, ontology: Ontology, report: Report, dataset: DatasetFiles | None = None) -> None:
@@ -66,7 +67,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs keeps one instance per process from here on (several builds in one process reuse it): start clean
         self.serving = command == "serve"
-        self.previous = self.preloaded = self.preloaded_dataset = None
+        self.previous = self.preloaded = self.preloaded_dataset = self.pending_edit = None
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
@@ -128,11 +129,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             shown = ", ".join(str(path) for path in changed[:3]) + (", ..." if len(changed) > 3 else "")
             log.info(f"glossary: full build (changed: {shown}; only edits to ontology data files are incremental)")
             return None
-        ontology = reload(self.previous.ontology, changed)
-        nodes = incremental.changed_nodes(self.previous.ontology, ontology, changed)
+        previous = self.previous.ontology
+        file_triples = reread(previous, changed)
+        nodes = incremental.changed_nodes(previous.file_triples, file_triples, changed)
         if incremental.needs_full_build(nodes):
             log.info("glossary: full build (the edit changes the glossary's description or its own vocabulary)")
             return None
+        ontology = updated(previous, file_triples, changed)  # the previous build's graph, changed in place
+        self.pending_edit = (ontology, changed)
         return ontology, incremental.within_reach(ontology.data, nodes)
 
     def _unaffected(self, affected: set[URIRef]) -> list[str]:
@@ -206,8 +210,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if self.serving:
             paths = frozenset(page.path for page in self.all_pages)
             self.previous = incremental.Snapshot(self.watched, self.ontology, paths, len(self.report.findings))
+            self.pending_edit = None
 
     def on_build_error(self, error: Exception) -> None:
+        if self.pending_edit:  # the edit did not build: give the previous build its graph back for the next try
+            ontology, changed = self.pending_edit
+            updated(ontology, self.previous.ontology.file_triples, changed)
+            self.pending_edit = None
         if self.stashed:
             incremental.put_back(self.stashed, self.site_dir)
             self.stashed = None

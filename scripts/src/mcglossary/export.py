@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +40,7 @@ def context() -> dict:
     return {"@context": {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}}
 
 
-def sorted_copy(graph: Graph) -> Graph:
+def sorted_copy(graph: Iterable[tuple]) -> Graph:
     """A copy whose triples were added in sorted order, so serialisers walk it the same way every run."""
     copy = bind_prefixes(Graph())
     for triple in sorted(graph):
@@ -48,9 +48,10 @@ def sorted_copy(graph: Graph) -> Graph:
     return copy
 
 
-def serialize(graph: Graph, fmt: RdfFormat) -> bytes:
-    """One graph in one format, identical bytes for identical graphs. For the whole glossary, which a build
-    publishes several times, use one `DatasetFiles` per build instead."""
+def serialize(graph: Graph | Collection[tuple], fmt: RdfFormat) -> bytes:
+    """One graph (or a collection of triples: no need to build a graph only to serialise it) in one format,
+    identical bytes for identical graphs. For the whole glossary, which a build publishes several times, use one
+    `DatasetFiles` per build instead."""
     triples = _oxigraph_triples(graph)
     if triples is not None:
         return _serialize_oxigraph(triples, fmt)
@@ -91,14 +92,15 @@ def serialize_all(graph: Graph) -> dict[str, bytes]:
 _STABLE_BLANK = re.compile(r"f\d+b\d+")
 
 
-def _oxigraph_triples(graph: Graph) -> list[ox.Triple] | None:
+def _oxigraph_triples(triples: Iterable[tuple]) -> list[ox.Triple] | None:
+    """The triples as Oxigraph's, in the order of their N-Triples lines (compared in C, where sorting rdflib's
+    terms compares them in Python, ten times slower); None when a blank node label is not stable."""
     try:
-        converted = []
-        for s, p, o in sorted(graph):
-            converted.append(ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)))
-        return converted
+        converted = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in triples]
     except (ValueError, TypeError):
         return None
+    converted.sort(key=str)  # a subject's triples stay together: its term and a space start each line
+    return converted
 
 
 def oxigraph_store(graph: Graph) -> ox.Store:
@@ -275,9 +277,8 @@ def described_files(graph: Graph, resources: list[URIRef]) -> Iterator[tuple[URI
     `serialize_all(describe(graph, resource))`, from one pass over the graph instead of one query per resource.
     A generator, so a large glossary's files are never all in memory."""
     for resource, triples in descriptions(graph, resources):
-        try:
-            converted = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in sorted(triples)]
-        except (ValueError, TypeError):  # blank nodes without the loader's stable labels: the general path
+        converted = _oxigraph_triples(triples)
+        if converted is None:  # blank nodes without the loader's stable labels: the general path
             yield resource, serialize_all(describe(graph, resource))
             continue
         yield resource, {fmt.extension: _serialize_oxigraph(converted, fmt) for fmt in FORMATS}

@@ -1,13 +1,13 @@
 """`mkdocs serve` after an edit: work out what the edit can change, so only that is built again.
 
-An edit to ontology data files only (no file added or removed, shapes, queries, docs/, mkdocs.yml and the
-templates untouched) is applied incrementally: the changed files are parsed again, SHACL checks the resources
-the edit touched and those around them, and only the pages of resources within two links of a changed
-statement are rendered again. Two links, because that is as far as any page looks: an organisation's page shows
-the terms of the definitions it published (organisation <- definition <- term). Index pages, maps, SPARQL results
-and downloads are always built again. Links that every resource has (its type, its scheme) are not followed:
-no page lists the other members of a scheme. An edit to the glossary's own description or to our own classes and
-properties (shown on every page) means a full build. `mcg build` always builds everything.
+An edit to ontology data files only (no file added or removed, shapes, queries, docs/, mkdocs.yml and the templates
+untouched) is applied incrementally: the changed files are parsed again, SHACL checks the resources the edit touched
+and those around them, and only the pages of resources within two links of a changed statement are rendered again.
+Two links, because that is as far as any page looks: an organisation's page shows the terms of the definitions it
+published (organisation <- definition <- term). Index pages, maps, SPARQL results and downloads are always built
+again. Links that every resource has (its type, its scheme) are not followed: no page lists the other members of a
+scheme; a link to a topic is followed one step only (see ONE_STEP_LINKS). An edit to the glossary's own description
+or to our own classes and properties (shown on every page) means a full build. `mcg build` always builds everything.
 """
 
 from __future__ import annotations
@@ -20,13 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from .load import SHAPES_FILE, Ontology
 from .namespaces import GLOSSARY, MCG, is_ours
 
 # links every resource of a kind shares; following them would reach the whole glossary from any edit
 SHARED_LINKS = frozenset({RDF.type, SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept})
+# links followed for one step only: a topic's page lists its terms, but a term's or an initiative's page shows only
+# its topics' names, so an edit to one term reaches its topics' pages and stops there, not at every term they hold
+ONE_STEP_LINKS = frozenset({DCTERMS.subject})
 DEPTH = 2
 
 
@@ -85,11 +88,12 @@ def within_reach(graph: Graph, seeds: set[URIRef | BNode], depth: int = DEPTH) -
     """The resources at most `depth` links from a seed, either way; blank nodes are passed through, not counted."""
     reached: set[URIRef | BNode] = set(seeds)
     frontier = set(seeds)
-    for _step in range(depth):
+    for step_number in range(depth):
+        skipped = SHARED_LINKS if step_number == 0 else SHARED_LINKS | ONE_STEP_LINKS
         step: set[URIRef | BNode] = set()
         for node in frontier:
             if _has_page(node):  # other IRIs (external targets, properties) link unrelated resources together
-                step |= _neighbours(graph, node) - reached
+                step |= _neighbours(graph, node, skipped) - reached
         reached |= step
         frontier = step
     return {node for node in reached if isinstance(node, URIRef)}
@@ -99,13 +103,13 @@ def _has_page(node: URIRef | BNode) -> bool:
     return isinstance(node, BNode) or (is_ours(node) and node != GLOSSARY and not node.startswith(str(MCG)))
 
 
-def _neighbours(graph: Graph, node: URIRef | BNode) -> set[URIRef | BNode]:
+def _neighbours(graph: Graph, node: URIRef | BNode, skipped: frozenset[URIRef]) -> set[URIRef | BNode]:
     found: set[URIRef | BNode] = set()
     pending, seen = [node], {node}
     while pending:
         current = pending.pop()
-        linked = [o for p, o in graph.predicate_objects(current) if p not in SHARED_LINKS]
-        linked += [s for s, p in graph.subject_predicates(current) if p not in SHARED_LINKS]
+        linked = [o for p, o in graph.predicate_objects(current) if p not in skipped]
+        linked += [s for s, p in graph.subject_predicates(current) if p not in skipped]
         for other in linked:
             if isinstance(other, URIRef | BNode) and other not in seen:
                 seen.add(other)

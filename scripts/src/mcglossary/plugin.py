@@ -8,6 +8,7 @@ memory all at once.
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import logging
@@ -73,6 +74,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         root = Path(config.config_file_path).parent
         ontology_root = (root / self.config.ontology).resolve()
         self.watched = self._stamps(config, ontology_root) if self.serving else {}
+        if self.serving:
+            gc.unfreeze()  # the previous build's objects, frozen below: collect what it no longer uses
+            gc.collect()
         try:
             edit = None if self.preloaded else self._edit()
             if self.preloaded:
@@ -91,6 +95,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             raise PluginError(f"the ontology does not validate:\n{report.text()}")
         self.ontology_dir = ontology.root
         self.ontology, self.report = ontology, report
+        gc.freeze()  # the glossary lives as long as the build: spare the collector walking it again on every pass
         glossary = build(ontology.data, ontology.shapes)
         dataset = self.preloaded_dataset  # serialised once per build: the downloads, their DCAT sizes, the dist export
         if dataset is None or dataset.graph is not ontology.data:
@@ -151,7 +156,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             self.stashed = incremental.stash(self.site_dir)
 
     def on_files(self, files: Files, config) -> Files:
-        for page in self.pages.values():
+        # in path order, which the sitemap follows: a renamed term keeps its place, so `mkdocs serve` can carry the
+        # sitemap over from the previous build (see incremental.carry_over)
+        for page in sorted(self.pages.values(), key=lambda page: page.src_uri):
             files.append(File.generated(config, page.src_uri, content=front_matter(page)))
         for path, data in self.extension.files:
             # INCLUDED: mkdocs would otherwise drop dot files such as the site's .htaccess

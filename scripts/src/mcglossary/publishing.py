@@ -26,7 +26,7 @@ from .model import Glossary
 from .namespaces import TOPIC_SCHEME
 from .release import diff, history, releases, snapshot
 from .render import SitePage
-from .vocpub import VOCPUB, vocabulary_graph
+from .vocpub import VOCPUB, vocabulary_triples
 
 Files = list[tuple[str, bytes]]
 VOCABULARY_NAME = f"{DATASET_NAME}-vocpub.ttl"
@@ -89,7 +89,7 @@ def downloads_part(data: Graph, shapes: Graph, glossary: Glossary, dataset: Data
     whole glossary come from `dataset` (the build's, so the glossary is not serialised again), or are computed."""
     site = glossary.metadata.iri
     dataset = dataset if dataset is not None else DatasetFiles(data)
-    vocabulary = serialize(vocabulary_graph(data), TURTLE)
+    vocabulary = serialize(vocabulary_triples(data), TURTLE)
     csv = terms_csv(glossary)
     items = [
         Distribution(

@@ -24,12 +24,19 @@ COLLECTIONS = (SKOS.Collection, SKOS.OrderedCollection)
 def vocabulary_graph(data: Graph, scheme: URIRef = GLOSSARY) -> Graph:
     """The part of `data` that is the SKOS vocabulary `scheme`, in the form the VocPub profile validates."""
     result = bind_prefixes(Graph())
+    for triple in vocabulary_triples(data, scheme):
+        result.add(triple)
+    return result
+
+
+def vocabulary_triples(data: Graph, scheme: URIRef = GLOSSARY) -> set[tuple]:
+    """The triples of `vocabulary_graph`, without building a graph (to serialise them, `export.serialize`)."""
+    result: set[tuple] = set()
     members: set = {scheme}
     members.update(data.subjects(SKOS.inScheme, scheme))
     members.update(c for kind in COLLECTIONS for c in data.subjects(RDF.type, kind))
     for _member, triples in descriptions(data, sorted(members)):
-        for triple in triples:
-            result.add(triple)
+        result |= triples
     for agent in sorted({a for link in AGENT_LINKS for a in data.objects(scheme, link)}):
         for predicate, value in data.predicate_objects(agent):
             if predicate == SCHEMA.name and isinstance(value, Literal):

@@ -12,7 +12,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from conftest import ONTOLOGY, ROOT
-from mcglossary.export import FORMATS, describe, export_dataset, serialize
+from mcglossary.export import FORMAT_BY_EXTENSION, FORMATS, describe, export_dataset, serialize
 from mcglossary.namespaces import TERM
 
 
@@ -138,3 +138,19 @@ def test_mcg_build_serialises_the_whole_glossary_once(tmp_path, monkeypatch):
             URIRef(f"https://w3id.org/microcredential-glossary/downloads/dcat.ttl#{name}"), DCAT.byteSize
         )
         assert size_given.toPython() == len(data), name
+
+
+def test_pretty_json_writes_what_the_standard_library_writes(ontology):
+    from mcglossary.export import pretty_json
+
+    tricky = {
+        "text": 'quotes " and \\ backslash, tab\t, newline\n, NUL\u0000, \u001f, DEL\u007f, \u2028 \u2029',
+        "scripts": "Ελληνικά, 日本語, emoji 🎓, e\u0301 combining",
+        "numbers": [0, -1, 12345678901234567890, True, False, None],
+        "empty": [{}, [], ""],
+        "nested": {"b": [{"z": 1, "a": 2}], "a": {}},
+    }
+    values = [tricky, json.loads(serialize(ontology.data, FORMAT_BY_EXTENSION["jsonld"]))]
+    for value in values:
+        expected = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        assert pretty_json(value) == expected.encode("utf-8")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Namespace
+from rdflib import Graph, Namespace
+from rdflib.namespace import RDFS, SKOS
 
 from conftest import FIXTURES, make_ontology
-from mcglossary.load import load, reread, updated
+from mcglossary.load import GlossaryGraph, load, reread, updated
 from mcglossary.report import OntologyError
 
 
@@ -54,3 +55,33 @@ def test_an_edit_updates_the_graph_in_place_to_what_a_load_gives_and_back(tmp_pa
 
 SHARED = "PREFIX ex: <https://example.org/>\n"
 EX = Namespace("https://example.org/")
+
+
+def test_the_glossary_graph_answers_every_kind_of_pattern_as_rdflib_does(ontology):
+    plain = Graph()
+    for triple in ontology.data:
+        plain.add(triple)
+    assert isinstance(ontology.data, GlossaryGraph)
+    assert set(ontology.data) == set(plain) and len(set(ontology.data)) == len(plain)
+    triples = sorted(plain)
+    sample = [*triples[::97], (EX.absent, SKOS.prefLabel, EX.absent)]
+    for s, p, o in sample:
+        for pattern in [
+            (s, None, None), (s, p, None), (s, p, o), (s, None, o),
+            (None, p, None), (None, p, o), (None, None, o), (s, EX.absent, None), (None, EX.absent, o),
+        ]:  # fmt: skip
+            assert sorted(ontology.data.triples(pattern)) == sorted(plain.triples(pattern)), pattern
+    # property paths go to rdflib's own evaluation
+    path = SKOS.broader / RDFS.label | SKOS.broader
+    (s, _p, _o) = next(iter(plain.triples((None, SKOS.broader, None))))
+    assert sorted(ontology.data.triples((s, path, None))) == sorted(plain.triples((s, path, None)))
+
+
+def test_the_glossary_graph_forgets_removed_triples():
+    graph = GlossaryGraph()
+    graph.add((EX.a, EX.p, EX.b))
+    graph.add((EX.a, EX.p, EX.c))
+    graph.remove((EX.a, EX.p, EX.b))
+    assert list(graph) == [(EX.a, EX.p, EX.c)]
+    assert list(graph.triples((None, None, EX.b))) == []
+    assert list(graph.objects(EX.a, EX.p)) == [EX.c]

@@ -42,7 +42,9 @@ def words(text: str) -> list[str]:
     """The searchable words of `text`: lower case (as JavaScript's toLowerCase), accents removed, and hyphenated
     words also as one ("micro-credential" gives micro, credential and microcredential). The worker splits queries
     the same way."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if unicodedata.category(c)[0] != "M")
+    plain = text.lower()
+    if not plain.isascii():  # (ASCII has no accents: most text skips the character-by-character pass)
+        plain = "".join(c for c in unicodedata.normalize("NFKD", plain) if unicodedata.category(c)[0] != "M")
     found = _WORD.findall(plain)
     for compound in _COMPOUND.findall(plain):
         found.append(_HYPHEN.sub("", compound))

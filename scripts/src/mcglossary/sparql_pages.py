@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import json
-
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import SparqlLexer
 
-from .export import FORMAT_BY_EXTENSION, oxigraph_store, serialize
+from .export import FORMAT_BY_EXTENSION, oxigraph_store, pretty_json, serialize
 from .extensions import Extension, SiteContext
 from .query import format_csv, load_examples, results_json, run_store
 from .querygraph import queries_graph
@@ -34,8 +32,7 @@ def sparql_feature(context: SiteContext) -> Extension:
         else:
             if result.boolean is None:
                 downloads.append(("results.csv", "CSV", format_csv(result).encode("utf-8")))
-            body = json.dumps(results_json(result), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-            downloads.append(("results.json", "SPARQL results JSON", body.encode("utf-8")))
+            downloads.append(("results.json", "SPARQL results JSON", pretty_json(results_json(result))))
         extension.files.extend((path + name, data) for name, _label, data in downloads)
         extension.files.append((path + f"{example.slug}.rq", example.text.encode("utf-8")))
         rows = [[value.short() if value else "" for value in row] for row in result.rows]

@@ -13,6 +13,7 @@ import html
 import json
 import logging
 import re
+import threading
 from importlib import resources
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from mkdocs.structure.toc import get_toc
 from rdflib import URIRef
 
 from . import incremental
+from .bytecode import TEMPLATE_CODE
 from .export import FORMATS, DatasetFiles, serialize
 from .extensions import SiteContext, extend
 from .generated_page import GeneratedPage
@@ -39,6 +41,7 @@ from .validate import validate_project
 ASSETS = ("glossary.css", "glossary.js")  # on every page
 SEARCH_WORKER = "glossary-search.js"  # started by the theme's search (see searchindex.py)
 _MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+COLLECT_AFTER = 1.0  # seconds after a `mkdocs serve` build
 log = logging.getLogger("mkdocs.plugins.glossary")
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -74,9 +77,6 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         root = Path(config.config_file_path).parent
         ontology_root = (root / self.config.ontology).resolve()
         self.watched = self._stamps(config, ontology_root) if self.serving else {}
-        if self.serving:
-            gc.unfreeze()  # the previous build's objects, frozen below: collect what it no longer uses
-            gc.collect()
         try:
             edit = None if self.preloaded else self._edit()
             if self.preloaded:
@@ -174,6 +174,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def on_env(self, env, config, files):
         env.globals["glossary_cache"] = uncached  # docs/overrides/main.html calls it on every page
+        env.bytecode_cache = TEMPLATE_CODE  # a new environment on every `mkdocs serve` rebuild, the same templates
         return env
 
     def on_nav(self, nav, config, files: Files):
@@ -218,6 +219,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             paths = frozenset(page.path for page in self.all_pages)
             self.previous = incremental.Snapshot(self.watched, self.ontology, paths, len(self.report.findings))
             self.pending_edit = None
+            # the previous builds' leftovers, frozen with the rest, are collected once this build shows, rather than
+            # while the next one is waited for
+            collector = threading.Timer(COLLECT_AFTER, collect_leftovers)
+            collector.daemon = True
+            collector.start()
 
     def on_build_error(self, error: Exception) -> None:
         if self.pending_edit:  # the edit did not build: give the previous build its graph back for the next try
@@ -231,6 +237,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.ontology_dir))
         return server
+
+
+def collect_leftovers() -> None:
+    """Give back what builds froze (see on_config) and collect what no build uses any more."""
+    gc.unfreeze()
+    gc.collect()
 
 
 def with_glossary_search(html_text: str) -> str:

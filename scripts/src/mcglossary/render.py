@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from rdflib import Graph, URIRef
 
 from . import jsonld, relmap
+from .bytecode import TEMPLATE_CODE
 from .export import DATASET_NAME, FORMATS, DatasetFiles, context, described_files
 from .model import Glossary, Ref, Term
 
@@ -56,6 +57,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=TEMPLATE_CODE,  # `mkdocs serve` makes an environment per rebuild: compile each template once
     )
     env.filters["urlquote"] = lambda text: quote(str(text), safe="")
     return env

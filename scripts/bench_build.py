@@ -538,8 +538,9 @@ def fetch(url: str) -> str:
         return ""
 
 
-def serve_timing(project: Path, terms: int) -> dict:
-    """Start `mkdocs serve`, edit one term's file, poll its page until the edit shows."""
+def serve_timing(project: Path, terms: int, edits: int = 3) -> dict:
+    """Start `mkdocs serve`, then `edits` times: edit one term's file and poll its page until the edit shows
+    (the median, with a pause between edits as a person would leave)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/microcredential-glossary/"
     i = terms // 2
@@ -553,6 +554,8 @@ def serve_timing(project: Path, terms: int) -> dict:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    path = project / "ontology" / "terms" / f"{slug}.ttl"
+    text = path.read_text(encoding="utf-8")
     try:
         started = time.perf_counter()
         while slug not in fetch(page_url):
@@ -560,20 +563,27 @@ def serve_timing(project: Path, terms: int) -> dict:
                 raise RuntimeError(f"mkdocs serve did not come up; see {project / 'serve.log'}")
             time.sleep(0.2)
         first = time.perf_counter() - started
-        path = project / "ontology" / "terms" / f"{slug}.ttl"
-        marker = f"edited{int(time.time())}"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("issued after an assessment", f"issued after an {marker} assessment", 1))
-        started = time.perf_counter()
-        while marker not in fetch(page_url):
-            if process.poll() is not None or time.perf_counter() - started > 3600:
-                raise RuntimeError(f"mkdocs serve stopped; see {project / 'serve.log'}")
-            time.sleep(0.05)
-        return {"serve first build s": first, "serve edit shown s": time.perf_counter() - started}
+        shown = []
+        for edit in range(edits):
+            time.sleep(3)
+            marker = f"edited{edit}x{int(time.time())}"
+            path.write_text(text.replace("issued after an assessment", f"issued after an {marker} assessment", 1))
+            started = time.perf_counter()
+            while marker not in fetch(page_url):
+                if process.poll() is not None or time.perf_counter() - started > 3600:
+                    raise RuntimeError(f"mkdocs serve stopped; see {project / 'serve.log'}")
+                time.sleep(0.05)
+            shown.append(time.perf_counter() - started)
+        return {
+            "serve first build s": first,
+            "serve edit shown s (median)": statistics.median(shown),
+            "serve edit shown s (each)": shown,
+        }
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.close()
+        path.write_text(text, encoding="utf-8")
 
 
 # --- the benchmark --------------------------------------------------------------------------------------------
@@ -650,7 +660,15 @@ def bench(terms: int, workdir: Path, args: argparse.Namespace) -> dict:
         print("  search: " + ", ".join(f"{k} {v:.2f}" for k, v in result["search"].items()), flush=True)
     if args.serve:
         result["serve"] = serve_timing(project, terms)
-        print("  serve: " + ", ".join(f"{k} {v:.2f}" for k, v in result["serve"].items()), flush=True)
+        shown = ", ".join(
+            f"{k} {' '.join(f'{x:.2f}' for x in v) if isinstance(v, list) else f'{v:.2f}'}"
+            for k, v in result["serve"].items()
+        )
+        full = rows.get("full build (mcg build)", {}).get("median s")
+        if full:  # the target: an edit shows in at most a quarter of the full build's time
+            result["serve"]["edit shown / full build"] = result["serve"]["serve edit shown s (median)"] / full
+            shown += f", edit shown / full build {result['serve']['edit shown / full build']:.2f}"
+        print(f"  serve: {shown}", flush=True)
     return result
 
 

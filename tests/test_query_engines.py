@@ -54,3 +54,12 @@ def test_describe_gives_the_same_graph_on_both_engines_when_blank_nodes_hang_bel
         expected, actual = run(ontology.data, text), run_store(store, text)
         assert len(expected.graph) > 10
         assert actual == expected, resource
+
+
+def test_a_store_read_from_the_glossarys_n_triples_holds_the_same_quads(ontology):
+    from mcglossary.export import DatasetFiles
+
+    converted = oxigraph_store(ontology.data)
+    parsed = oxigraph_store(ontology.data, DatasetFiles(ontology.data))
+    assert len(parsed) == len(ontology.data)
+    assert sorted(map(str, parsed)) == sorted(map(str, converted))

@@ -21,7 +21,7 @@ def sparql_feature(context: SiteContext) -> Extension:
     examples = load_examples(folder) if folder.is_dir() else []  # the index page exists even with no example
     extension = Extension()
     entries = []
-    store = oxigraph_store(context.ontology.data) if examples else None
+    store = oxigraph_store(context.ontology.data, context.dataset) if examples else None
     for example in examples:
         result = run_store(store, example.text, example.slug)
         path = f"{INDEX}{example.slug}/"

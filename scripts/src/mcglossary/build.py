@@ -48,15 +48,18 @@ def build_project(config: Path, ontology: Path, site: Path, dist: Path) -> list[
     """
     loaded = load(ontology)
     gc.freeze()  # the glossary lives as long as the build: spare the collector walking it again on every pass
-    report = validate_project(loaded)
-    if not report.conforms:
-        raise OntologyError(report, exit_code=1)
-    with _staging(dist) as dist_tmp, _staging(site) as site_tmp:
-        dataset = DatasetFiles(loaded.data)  # the whole glossary, serialised once for dist/ and the site's downloads
-        export_dataset(loaded.data, dist_tmp, dataset)
-        _mkdocs_build(config, site_tmp, source_date_epoch(loaded.data), loaded, report, dataset)
-        _swap(dist_tmp, dist)
-        _swap(site_tmp, site)
+    try:
+        report = validate_project(loaded)
+        if not report.conforms:
+            raise OntologyError(report, exit_code=1)
+        with _staging(dist) as dist_tmp, _staging(site) as site_tmp:
+            dataset = DatasetFiles(loaded.data)  # the whole glossary, serialised once: dist/ and the downloads
+            export_dataset(loaded.data, dist_tmp, dataset)
+            _mkdocs_build(config, site_tmp, source_date_epoch(loaded.data), loaded, report, dataset)
+            _swap(dist_tmp, dist)
+            _swap(site_tmp, site)
+    finally:
+        gc.unfreeze()  # (a caller that goes on in this process gets its collector back as it was)
     return [site, dist]
 
 

@@ -224,8 +224,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             collector = threading.Timer(COLLECT_AFTER, collect_leftovers)
             collector.daemon = True
             collector.start()
+        else:
+            gc.unfreeze()  # frozen in on_config for the build's length; whatever runs next in this process
 
     def on_build_error(self, error: Exception) -> None:
+        gc.unfreeze()  # frozen in on_config (a failed serve build's leftovers are then collected as usual)
         if self.pending_edit:  # the edit did not build: give the previous build its graph back for the next try
             ontology, changed = self.pending_edit
             updated(ontology, self.previous.ontology.file_triples, changed)

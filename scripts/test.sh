@@ -27,5 +27,6 @@ if ! grep -qs "\"version\": \"$axe_version\"" .cache/axe/node_modules/axe-core/p
 fi
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check scripts tests
+.venv/bin/ruff format --check scripts tests
 .venv/bin/mcg format --check
 .venv/bin/python -m pytest "$@"

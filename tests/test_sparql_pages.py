@@ -31,7 +31,7 @@ def test_example_page_shows_the_pinned_result(built_site, ontology, example):
     check(example.slug, result)  # the page shows exactly what the tests pin
     folder = built_site / "sparql" / example.slug
     page = (folder / "index.html").read_text(encoding="utf-8")
-    assert "<h2 id=\"query\">Query</h2>" in page and "<h2 id=\"result\">Result</h2>" in page
+    assert '<h2 id="query">Query</h2>' in page and '<h2 id="result">Result</h2>' in page
     if result.boolean is not None:
         assert ("yes (true)" if result.boolean else "no (false)") in page
         assert json.loads((folder / "results.json").read_text())["boolean"] is result.boolean

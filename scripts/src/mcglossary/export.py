@@ -311,5 +311,5 @@ def export_dataset(graph: Graph, folder: Path, files: DatasetFiles | None = None
     for `graph`, when the build publishes the glossary elsewhere too (the site's downloads)."""
     written = write_all_formats(graph, folder, DATASET_NAME, files)
     context_path = folder / "context.jsonld"
-    context_path.write_text(json.dumps(context(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    context_path.write_bytes(pretty_json(context()))
     return [*written, context_path]

@@ -48,7 +48,7 @@ class GlossaryGraph(Graph):
 
     def triples(self, triple):
         s, p, o = triple
-        if isinstance(p, PropertyPath) or not isinstance(self.store, Memory):
+        if isinstance(p, PropertyPath):  # rdflib evaluates paths through the plain patterns
             yield from super().triples(triple)
             return
         yield from list(self._matches(s, p, o))  # a list: the caller may change the graph while it walks

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -18,6 +17,7 @@ from .export import (
     DatasetFiles,
     context,
     describe,
+    pretty_json,
     serialize,
     serialize_all,
 )
@@ -101,7 +101,7 @@ def downloads_part(data: Graph, shapes: Graph, glossary: Glossary, dataset: Data
         )
         for f in FORMATS
     ]
-    context_bytes = (json.dumps(context(), indent=2, sort_keys=True) + "\n").encode()
+    context_bytes = pretty_json(context())
     items += [
         Distribution(
             f"{DOWNLOADS}context.jsonld", "JSON-LD context", "application/ld+json", "JSON_LD", len(context_bytes)

@@ -6,7 +6,6 @@ Nothing here knows about mkdocs; the plugin hands these pages to it.
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from rdflib import Graph, URIRef
 
 from . import jsonld, relmap
 from .bytecode import TEMPLATE_CODE
-from .export import DATASET_NAME, FORMATS, DatasetFiles, context, described_files
+from .export import DATASET_NAME, FORMATS, DatasetFiles, context, described_files, pretty_json
 from .model import Glossary, Ref, Term
 
 DOWNLOADS = "downloads/"
@@ -327,7 +326,7 @@ class SiteBuilder:
         """(site path, bytes) of every RDF file the site serves: the whole glossary and each resource."""
         for fmt in FORMATS:
             yield f"{DOWNLOADS}{DATASET_NAME}.{fmt.extension}", self.dataset[fmt]
-        yield f"{DOWNLOADS}context.jsonld", (json.dumps(context(), indent=2, sort_keys=True) + "\n").encode()
+        yield f"{DOWNLOADS}context.jsonld", pretty_json(context())
         resources = {URIRef(page.iri): page.path for page in pages if page.alternates and page.iri}
         for resource, serialised in described_files(self.graph, list(resources)):
             for fmt in FORMATS:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from conftest import FIXTURES, make_project
+from mcglossary.outputs import MARKER
 
 TERM = "https://w3id.org/microcredential-glossary/term/"
 
@@ -85,6 +86,7 @@ def test_a_good_build_replaces_the_site_whole(tmp_path):
     stale = project / "site" / "stale.html"
     stale.parent.mkdir()
     stale.write_text("from an older build", encoding="utf-8")
+    (project / "site" / MARKER).write_text("", encoding="utf-8")  # the older build was ours
     result = mcg_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not stale.exists()

@@ -34,5 +34,5 @@ def test_export_into_a_path_that_is_a_file(tmp_path):
     blocker.write_text("not a folder")
     result = mcg("export", "--ontology", str(ONTOLOGY), "--out", str(blocker))
     assert result.returncode == 2
-    assert result.stderr.strip() == f"error: {blocker}: File exists"
+    assert result.stderr.strip() == f"error: --out {blocker}: this is a file, not a folder; choose a folder"
     assert "Traceback" not in result.stderr

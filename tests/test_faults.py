@@ -49,6 +49,48 @@ def assert_finding(result: subprocess.CompletedProcess, exit_code: int, expected
 # fixture, exit code, the finding's start (file:line:col, severity, [rule], label <IRI>), a fragment of its message
 FIXTURE_FAULTS = [
     (
+        "iri-path-traversal.ttl",
+        FINDINGS,
+        f"ontology/iri-path-traversal.ttl:15: violation [unsafe-iri] Escape <{TERM}../../../../../../tmp/x>: ",
+        "its IRI does not map to a safe page path",
+    ),
+    (
+        "iri-outside-base.ttl",
+        FINDINGS,
+        f"ontology/iri-outside-base.ttl:15: violation [unsafe-iri] Typo <{TERM.replace('glossary', 'glosary')}typo>: ",
+        "its IRI is outside the glossary's base",
+    ),
+    (
+        "iri-site-page.ttl",
+        FINDINGS,
+        f"ontology/iri-site-page.ttl:15: violation [unsafe-iri] Terms <{TERM[:-1]}s>: ",
+        "is not one name inside one of the glossary's folders (term/,",
+    ),
+    (
+        "iri-trailing-slash.ttl",
+        FINDINGS,
+        f"ontology/iri-trailing-slash.ttl:15: violation [unsafe-iri] Credential again <{TERM}credential/>: ",
+        "(no empty segment or trailing slash",
+    ),
+    (
+        "iri-percent-encoded.ttl",
+        FINDINGS,
+        f"ontology/iri-percent-encoded.ttl:15: violation [unsafe-iri] Encoded <{TERM}a%2Fb>: ",
+        "does not map to a safe page path",
+    ),
+    (
+        "iri-query-string.ttl",
+        FINDINGS,
+        f"ontology/iri-query-string.ttl:15: violation [unsafe-iri] Question <{TERM}what?x=1>: ",
+        "does not map to a safe page path",
+    ),
+    (
+        "iri-case-clash.ttl",
+        FINDINGS,
+        f"ontology/iri-case-clash.ttl:15: violation [iri-clash] Capital credential <{TERM}Credential>: ",
+        f"the page term/credential/ would be shared with <{TERM}credential>: IRIs may not differ only by case",
+    ),
+    (
         "malformed-turtle.ttl",
         UNREADABLE,
         "ontology/malformed-turtle.ttl:14:5: violation [syntax] ",

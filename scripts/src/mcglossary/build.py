@@ -29,6 +29,7 @@ from rdflib.namespace import DCTERMS
 from .export import DatasetFiles, export_dataset
 from .load import Ontology, load
 from .namespaces import GLOSSARY
+from .outputs import check_output_folder, check_output_pair, mark
 from .plugin import GlossaryPlugin
 from .report import OntologyError, Report
 from .validate import validate_project
@@ -43,9 +44,12 @@ class BuildError(Exception):
 def build_project(config: Path, ontology: Path, site: Path, dist: Path) -> list[Path]:
     """Validate `ontology`, export it into `dist` and build the mkdocs project of `config` into `site`.
 
-    Raises OntologyError (the validation report) or BuildError; either way `site` and `dist` are untouched.
-    Returns the two output folders.
+    Raises UnsafeOutput (an output folder that is not ours to replace), OntologyError (the validation report) or
+    BuildError; in every case `site` and `dist` are untouched. Returns the two output folders.
     """
+    check_output_folder(site, config.parent, "--site")
+    check_output_folder(dist, config.parent, "--dist")
+    check_output_pair(site, dist)
     loaded = load(ontology)
     gc.freeze()  # the glossary lives as long as the build: spare the collector walking it again on every pass
     try:
@@ -56,6 +60,8 @@ def build_project(config: Path, ontology: Path, site: Path, dist: Path) -> list[
             dataset = DatasetFiles(loaded.data)  # the whole glossary, serialised once: dist/ and the downloads
             export_dataset(loaded.data, dist_tmp, dataset)
             _mkdocs_build(config, site_tmp, source_date_epoch(loaded.data), loaded, report, dataset)
+            mark(dist_tmp)
+            mark(site_tmp)
             _swap(dist_tmp, dist)
             _swap(site_tmp, site)
     finally:

@@ -13,6 +13,7 @@ from .canonical import format_files, unformatted
 from .export import export_dataset
 from .linkcheck import add_linkcheck_arguments, linkcheck_command
 from .load import Ontology, load
+from .outputs import UnsafeOutput, check_output_folder, mark
 from .query import OUTPUT_FORMATS, query_command
 from .release import add_release_command
 from .report import OntologyError
@@ -30,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OntologyError as error:
         _print_report(error.report, getattr(args, "format", "text"))
         return error.exit_code
+    except UnsafeOutput as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except BrokenPipeError:
         return EXIT_OK
     except OSError as error:  # an output path that cannot be written, a folder that cannot be read, ...
@@ -103,7 +107,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    check_output_folder(args.out, Path.cwd(), "--out")
     ontology = _load_valid(args.ontology)
+    Path(args.out).mkdir(parents=True, exist_ok=True)
+    mark(Path(args.out))
     for path in export_dataset(ontology.data, args.out):
         print(f"wrote {path}")
     return EXIT_OK

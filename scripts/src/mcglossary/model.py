@@ -12,20 +12,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection as RdfList
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, VANN
 
-from .namespaces import GLOSSARY, MCG, SCHEMA, is_ours, page_path, slug
+from .namespaces import GLOSSARY, KINDS, MCG, SCHEMA, is_ours, page_path, slug
 
 MAPPING_PROPERTIES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
-KINDS = {
-    MCG.Term: "term",
-    MCG.Topic: "topic",
-    SCHEMA.Organization: "organisation",
-    MCG.Initiative: "initiative",
-    MCG.Example: "example",
-    MCG.SourceDefinition: "definition",
-    DCTERMS.BibliographicResource: "reference",
-    SKOS.Collection: "collection",
-    SKOS.OrderedCollection: "collection",
-}
 
 
 @dataclass(frozen=True)
@@ -59,6 +48,8 @@ class SourceDefinition:
     year: str
     publication: Reference | None
     term: Ref | None = None
+    quoted_from: str = ""  # the IRI of the vocabulary term whose definition is quoted (prov:wasQuotedFrom)
+    via: Reference | None = None  # the intermediary it was quoted through (prov:wasDerivedFrom), if any
 
 
 @dataclass
@@ -387,6 +378,8 @@ class _Builder:
             organisation=self.ref(g.value(iri, PROV.wasAttributedTo)),
             year=_text(g.value(iri, DCTERMS.issued)),
             publication=references.get(publication),
+            quoted_from=_text(g.value(iri, PROV.wasQuotedFrom)),
+            via=references.get(g.value(iri, PROV.wasDerivedFrom)),
         )
 
     def example(self, iri: URIRef) -> Example:

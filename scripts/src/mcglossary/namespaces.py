@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, VANN, XSD
 
@@ -54,6 +56,56 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+# The kinds of resource that have a page of their own, by rdf:type.
+KINDS = {
+    MCG.Term: "term",
+    MCG.Topic: "topic",
+    SCHEMA.Organization: "organisation",
+    MCG.Initiative: "initiative",
+    MCG.Example: "example",
+    MCG.SourceDefinition: "definition",
+    DCTERMS.BibliographicResource: "reference",
+    SKOS.Collection: "collection",
+    SKOS.OrderedCollection: "collection",
+}
+# The folders of the glossary's IRIs: `<base>term/x` is the page `term/x/`. Site pages (terms/, downloads/, ...)
+# live elsewhere, so a resource in one of these can never take a site page's place.
+RESOURCE_FOLDERS = (
+    "term",
+    "topic",
+    "organisation",
+    "initiative",
+    "definition",
+    "example",
+    "reference",
+    "collection",
+    "def",
+    "shape",
+    "query",
+)
+FIXED_PAGES = {GLOSSARY: "", TOPIC_SCHEME: "topics/", URIRef(str(MCG)): "def/"}
+# A path segment that is the same on every file system and web server: letters, digits and . _ - between them.
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9]+(?:[._-]+[A-Za-z0-9]+)*")
+
+
+def path_problem(iri: URIRef) -> str | None:
+    """Why the resource `iri` cannot have a page at a safe path of its own, or None when it can."""
+    if iri in FIXED_PAGES:
+        return None
+    if not is_ours(iri):
+        return f"is outside the glossary's base <{BASE}>; check the PREFIX line that spells it"
+    segments = str(iri)[len(BASE) :].split("/")
+    if not all(_SAFE_SEGMENT.fullmatch(segment) for segment in segments):
+        return (
+            "does not map to a safe page path: after the base use letters, digits and . _ - between them "
+            "(no empty segment or trailing slash, no '..', '%', '?', '#', space or other character)"
+        )
+    if len(segments) != 2 or segments[0] not in RESOURCE_FOLDERS:
+        folders = ", ".join(f"{folder}/" for folder in RESOURCE_FOLDERS)
+        return f"is not one name inside one of the glossary's folders ({folders})"
+    return None
+
+
 def is_ours(iri: object) -> bool:
     """True for an IRI minted under the glossary's base."""
     return isinstance(iri, URIRef) and str(iri).startswith(BASE)
@@ -63,8 +115,12 @@ def page_path(iri: URIRef) -> str:
     """The site path of one of our IRIs: `<base>term/x` -> `term/x/`, the base itself -> ``."""
     if not is_ours(iri):
         raise ValueError(f"not an IRI of the glossary: {iri}")
-    local = str(iri)[len(BASE) :].strip("/")
-    return f"{local}/" if local else ""
+    if iri in FIXED_PAGES:
+        return FIXED_PAGES[iri]
+    local = str(iri)[len(BASE) :]
+    if not all(_SAFE_SEGMENT.fullmatch(segment) for segment in local.split("/")):
+        raise ValueError(f"no safe page path for <{iri}>")  # validation reports it before any build gets here
+    return f"{local}/"
 
 
 def slug(iri: URIRef) -> str:

@@ -32,6 +32,7 @@ from .extensions import SiteContext, extend
 from .generated_page import GeneratedPage
 from .load import Ontology, load, reread, updated
 from .model import build
+from .outputs import inside
 from .render import SiteBuilder, SitePage
 from .report import OntologyError, Report
 from .searchindex import index_files
@@ -209,7 +210,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_post_build(self, config) -> None:
         site = Path(config.site_dir)
         for path, data in self.builder.files(list(self.pages.values())):
-            target = site / path
+            target = inside(site, path)  # an IRI's files never land outside the site, whatever the data says
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         if self.stashed:

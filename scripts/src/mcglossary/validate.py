@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 
 from .load import Ontology
 from .locate import subject_lines
-from .namespaces import GLOSSARY, MCG, SCHEMA, is_ours
+from .namespaces import FIXED_PAGES, GLOSSARY, KINDS, MCG, SCHEMA, is_ours, page_path, path_problem
 from .query import QueryError, load_example
 from .report import VIOLATION, WARNING, Finding, Report, relative
 
@@ -125,6 +125,7 @@ def vocabulary_findings(ontology: Ontology, locator: _Locator) -> list[Finding]:
     data = ontology.data
     terms = set(data.subjects(RDF.type, MCG.Term))
     findings: list[Finding] = []
+    findings += _unsafe_paths(data, locator)
     findings += _literal_findings(data, locator)
     findings += _dangling_links(data, locator)
     findings += _broader_cycles(data, terms, locator)
@@ -134,6 +135,30 @@ def vocabulary_findings(ontology: Ontology, locator: _Locator) -> list[Finding]:
     findings += _asymmetric_links(data, terms, locator)
     findings += _conflicting_files(ontology, locator)
     return findings
+
+
+def _unsafe_paths(data: Graph, locator: _Locator) -> Iterator[Finding]:
+    """Every resource with a page gets a safe path of its own: inside the site, in its folder, not another's."""
+    kinds = {s for cls in KINDS for s in data.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+    paged = kinds | {s for s in data.subjects() if is_ours(s)}
+    owners: dict[str, list[URIRef]] = defaultdict(list)
+    for subject in sorted(paged):
+        problem = path_problem(subject)
+        if problem is None and subject in kinds and subject in FIXED_PAGES:
+            problem = f"is the address of the site page {FIXED_PAGES[subject] or 'home'}; give the resource its own IRI"
+        if problem:
+            yield locator.finding("unsafe-iri", f"its IRI {problem}", subject)
+        elif not str(subject).startswith(str(MCG)):  # def/: OWL's Class and property naming, see the README
+            owners[page_path(subject).casefold()].append(subject)
+    for path, clashing in owners.items():
+        if len(clashing) > 1:  # on a file system that ignores case (macOS, Windows) they would share one page
+            for subject in clashing:
+                others = ", ".join(f"<{other}>" for other in clashing if other != subject)
+                yield locator.finding(
+                    "iri-clash",
+                    f"the page {path} would be shared with {others}: IRIs may not differ only by case",
+                    subject,
+                )
 
 
 def _literal_findings(data: Graph, locator: _Locator) -> Iterator[Finding]:

@@ -37,6 +37,8 @@ class Reference:
     year: str
     url: str
     cited_by: list[Ref] = field(default_factory=list)
+    modified: str = ""  # the date a web page says it was last updated
+    quotations: list[Ref] = field(default_factory=list)  # the quoted definitions it is the source of
 
 
 @dataclass
@@ -50,6 +52,9 @@ class SourceDefinition:
     term: Ref | None = None
     quoted_from: str = ""  # the IRI of the vocabulary term whose definition is quoted (prov:wasQuotedFrom)
     via: Reference | None = None  # the intermediary it was quoted through (prov:wasDerivedFrom), if any
+    original: Reference | None = None  # the original document, when quoted through an intermediary
+    note: str = ""  # how the quotation was taken, for readers
+    term_in_source: str = ""  # what the source calls the thing it defines
 
 
 @dataclass
@@ -149,6 +154,7 @@ class Initiative:
     organisations: list[Ref]
     terms: list[Ref]
     topics: list[Ref]
+    url: str = ""
 
 
 @dataclass
@@ -365,6 +371,7 @@ class _Builder:
             publisher=self.maybe_ref(g.value(iri, DCTERMS.publisher)),
             year=_text(g.value(iri, DCTERMS.issued)),
             url=_text(g.value(iri, SCHEMA.url)),
+            modified=_text(g.value(iri, DCTERMS.modified)),
         )
 
     def source_definition(self, iri: URIRef, references: dict) -> SourceDefinition:
@@ -380,6 +387,9 @@ class _Builder:
             publication=references.get(publication),
             quoted_from=_text(g.value(iri, PROV.wasQuotedFrom)),
             via=references.get(g.value(iri, PROV.wasDerivedFrom)),
+            original=references.get(g.value(iri, PROV.hadPrimarySource)),
+            note=_english(g, iri, SKOS.note),
+            term_in_source=_english(g, iri, MCG.termInSource),
         )
 
     def example(self, iri: URIRef) -> Example:
@@ -485,6 +495,7 @@ class _Builder:
             organisations=self.refs(iri, PROV.wasAssociatedWith),
             terms=self.refs(iri, DCTERMS.relation),
             topics=self.refs(iri, DCTERMS.subject),
+            url=_text(g.value(iri, SCHEMA.url)),
         )
 
     def organisation(self, iri: URIRef) -> Organisation:
@@ -546,6 +557,10 @@ class _Builder:
         org_definitions, org_examples, org_references = defaultdict(list), defaultdict(list), defaultdict(list)
         for definition in definitions.values():
             org_definitions[definition.organisation.iri].append(definition)
+            for source in {
+                id(r): r for r in (definition.publication, definition.via, definition.original) if r
+            }.values():
+                source.quotations.append(definition.ref)
         for example in examples.values():
             if example.provider:
                 org_examples[example.provider.iri].append(example.ref)

@@ -29,6 +29,7 @@ from . import incremental
 from .bytecode import TEMPLATE_CODE
 from .export import FORMATS, DatasetFiles, serialize
 from .extensions import SiteContext, extend
+from .figures import with_figures
 from .generated_page import GeneratedPage
 from .load import Ontology, load, reread, updated
 from .model import build
@@ -172,6 +173,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         for path, data in index_files(self.all_pages):
             files.append(File.generated(config, path, content=data))
         return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        return with_figures(markdown, self.builder.glossary)  # hand-written pages that show the glossary's figures
 
     def on_env(self, env, config, files):
         env.globals["glossary_cache"] = uncached  # docs/overrides/main.html calls it on every page

@@ -18,6 +18,7 @@ from . import jsonld, relmap
 from .bytecode import TEMPLATE_CODE
 from .export import DATASET_NAME, FORMATS, DatasetFiles, context, described_files, pretty_json
 from .model import Glossary, Ref, Term
+from .termlinks import TermLinker
 
 DOWNLOADS = "downloads/"
 
@@ -101,6 +102,7 @@ class SiteBuilder:
         self.env = environment()
         self.extra_pages: list[SitePage] = []  # pages contributed by extensions (see extensions.py)
         self.incoming = relmap.incoming_links(glossary)  # once, not once per term's map
+        self.linker = TermLinker(glossary)
 
     # --- pages ----------------------------------------------------------------------------------------------
     def pages(self) -> list[SitePage]:
@@ -131,6 +133,13 @@ class SiteBuilder:
                 "Organisations whose definitions are quoted or who provide examples and run initiatives.",
             ),
             SitePage("initiatives/", "Initiatives", "initiatives.html", {}, "Initiatives around microcredentials."),
+            SitePage(
+                "sources/",
+                "Sources",
+                "sources.html",
+                {},
+                "Every document the glossary quotes or cites, with its publisher, date and link.",
+            ),
             SitePage(
                 "map/",
                 "Relational map",
@@ -285,6 +294,7 @@ class SiteBuilder:
             page=page,
             glossary=self.glossary,
             url=url,
+            linked=lambda text, term=None: self.linker.link(text, term, url),
             edit_link=self.edit_link_for(page),
             alternates=alternate_files(page.path) if page.alternates else [],
             **page.context,

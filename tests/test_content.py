@@ -1,0 +1,165 @@
+"""The glossary's content as researchers rely on it: every term quoted from a published source (organisation, date,
+title, a link where the words can be read), most terms from two or more organisations, the field's core terms,
+and the site listing every source it quotes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF
+
+from conftest import ROOT
+from mcglossary.figures import figures
+from mcglossary.model import build
+from mcglossary.namespaces import MCG, SCHEMA
+
+CORE_TERMS = [  # issue: the core of the field that must be covered
+    "qualification", "accreditation", "apprenticeship", "european-qualifications-framework", "europass", "issuer",
+    "learner", "holder", "evidence", "transcript", "formal-learning", "non-formal-learning", "informal-learning",
+    "mooc", "bootcamp", "industry-certification", "non-credit-learning", "credit-bearing-learning",
+    "micro-credential-framework", "portability", "interoperability", "learner-record",
+]  # fmt: skip
+# CTDL's credential types that belong to the field, by our slug
+CTDL_TYPES = [
+    "credential", "microcredential", "badge", "digital-badge", "open-badge", "certificate", "certificate-of-completion",
+    "certificate-of-participation", "certification", "degree", "associate-degree", "bachelor-degree", "master-degree",
+    "doctoral-degree", "professional-doctorate", "research-doctorate", "diploma", "secondary-school-diploma",
+    "general-education-development", "apprenticeship-certificate", "journeyman-certificate", "master-certificate",
+    "licence", "quality-assurance-credential", "academic-certificate",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def glossary(ontology):
+    return build(ontology.data, ontology.shapes)
+
+
+def dated(definition) -> str:
+    """The definition's own year or date, else the date of the document it is quoted from."""
+    source = definition.publication
+    return definition.year or (source.year or source.modified if source else "")
+
+
+def test_every_term_has_a_sourced_quotation(glossary):
+    unsourced = []
+    for term in glossary.terms:
+        complete = [
+            d
+            for d in term.source_definitions
+            if d.quote
+            and d.organisation.label
+            and dated(d)
+            and d.publication
+            and d.publication.title
+            and re.match(r"https?://", d.publication.url)
+        ]
+        if not complete:
+            unsourced.append(term.slug)
+    assert unsourced == []
+
+
+def test_every_quotation_has_its_source_and_a_date(ontology):
+    data = ontology.data
+    for definition in data.subjects(RDF.type, MCG.SourceDefinition):
+        source = data.value(definition, DCTERMS.source)
+        assert source is not None, definition
+        assert data.value(definition, PROV.wasAttributedTo) is not None, definition
+        assert str(data.value(source, SCHEMA.url) or "").startswith(("http://", "https://")), source
+        when = data.value(definition, DCTERMS.issued) or data.value(source, DCTERMS.issued)
+        when = when or data.value(source, DCTERMS.modified)
+        assert isinstance(when, Literal), f"{definition}: no year or date, on it or on its source"
+
+
+def test_a_hundred_terms_are_quoted_from_two_or_more_organisations(glossary):
+    assert figures(glossary).several_organisations >= 100
+
+
+def test_breadth_of_the_glossary(glossary):
+    numbers = figures(glossary)
+    assert numbers.terms >= 150
+    assert numbers.organisations >= 50
+    assert numbers.initiatives >= 40
+    assert numbers.topics >= 12
+    slugs = {term.slug for term in glossary.terms}
+    assert set(CORE_TERMS) - slugs == set()
+    assert set(CTDL_TYPES) - slugs == set()
+
+
+def test_organisations_and_initiatives_have_homepages_and_descriptions(glossary):
+    for org in glossary.organisations:
+        assert org.url.startswith(("http://", "https://")) and len(org.description) > 40, org.ref.iri
+    for initiative in glossary.initiatives:
+        assert initiative.url.startswith(("http://", "https://")) and len(initiative.description) > 40, initiative.ref
+
+
+def test_vocabulary_quotations_name_the_term_they_quote(ontology):
+    """Where a quotation is a vocabulary's definition of one of its terms, that term's IRI is recorded."""
+    data = ontology.data
+    quoted = [o for o in data.objects(None, PROV.wasQuotedFrom)]
+    assert len(quoted) >= 40
+    assert all(isinstance(o, URIRef) and str(o).startswith(("http://", "https://")) for o in quoted)
+
+
+def test_the_seed_page_is_credited_as_the_intermediary(glossary):
+    microcredential = glossary.term("microcredential")
+    seed = [d for d in microcredential.source_definitions if d.via]
+    assert len(seed) == 9
+    assert {d.via.url for d in seed} == {"https://learnworkecosystemlibrary.com/topics/microcredential/"}
+    assert all(d.note for d in seed)  # each says how it was taken and what was found of the original
+    wikipedia = next(d for d in seed if d.organisation.label == "Wikipedia")
+    assert "differs" in wikipedia.note
+
+
+def test_every_source_is_listed_on_the_sources_page(built_site: Path, glossary):
+    page = (built_site / "sources" / "index.html").read_text(encoding="utf-8")
+    for definition in glossary.definitions:
+        for source in (definition.publication, definition.via, definition.original):
+            if source:
+                assert f'href="{source.url}"'.replace("&", "&amp;") in page, source.url
+                assert source.ref.path in page
+
+
+def test_no_term_page_says_no_definition_was_recorded(built_site: Path, glossary):
+    for term in glossary.terms:
+        html = (built_site / term.ref.path / "index.html").read_text(encoding="utf-8")
+        assert "No organisation’s definition has been recorded yet" not in html, term.slug
+        assert "Quoted word for word" in html
+
+
+def test_pages_show_no_modelling_notes(built_site: Path, glossary):
+    """Editorial notes stay in the data; what pages show is plain language."""
+    pattern = re.compile(r"\b(?:term|skos|mcg|topic|definition):[a-z]|\.ttl\b")
+    for term in glossary.terms:
+        shown = [term.definition, term.ecosystem, *term.scope_notes, *term.history_notes]
+        shown += [d.note for d in term.source_definitions]
+        for text in shown:
+            assert not pattern.search(text or ""), (term.slug, text)
+
+
+def test_one_spelling_in_our_own_prose(glossary):
+    """Our own words write 'microcredential'; quotations and the titles of others' documents keep theirs."""
+    titles = [r.title for r in glossary.references] + [i.name for i in glossary.initiatives]
+    titles += ["European approach to micro-credentials", "Recommendation on micro-credentials"]
+
+    def ours(text: str) -> str:
+        for title in titles:
+            text = re.sub(re.escape(title), "", text, flags=re.I)
+        return text
+
+    for term in glossary.terms:
+        for text in (term.label, term.definition, term.ecosystem, *term.scope_notes):
+            assert not re.search(r"micro-credential", ours(text or ""), re.I), (term.slug, text)
+    for org in glossary.organisations:
+        assert not re.search(r"micro-credential", ours(org.description), re.I), org.name
+
+
+def test_readme_and_about_show_the_current_figures(built_site: Path, glossary):
+    numbers = figures(glossary)
+    about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for label, count in numbers.rows():
+        assert f"<td>{label}</td>" in about and f"<td>{count:,}</td>" in about, label
+        assert f"| {label} | {count:,} |" in readme, f"README figures are out of date: {label} {count:,}"

@@ -11,8 +11,10 @@ from . import __version__
 from .build import add_build_arguments, build_command
 from .canonical import format_files, unformatted
 from .export import export_dataset
+from .figures import figures
 from .linkcheck import add_linkcheck_arguments, linkcheck_command
 from .load import Ontology, load
+from .model import build as build_model
 from .outputs import UnsafeOutput, check_output_folder, mark
 from .query import OUTPUT_FORMATS, query_command
 from .release import add_release_command
@@ -86,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_release_command(command)
     build = command("build", build_command, "Validate, write the downloads and build the site; swapped in on success.")
     add_build_arguments(build)
+    command("figures", _figures, "Print the glossary's headline figures as a Markdown table (as in the README).")
     links = command("linkcheck", linkcheck_command, "Check every internal link and anchor of a built site.")
     add_linkcheck_arguments(links)
     return parser
@@ -113,6 +116,12 @@ def _export(args: argparse.Namespace) -> int:
     mark(Path(args.out))
     for path in export_dataset(ontology.data, args.out):
         print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _figures(args: argparse.Namespace) -> int:
+    ontology = _load_valid(args.ontology)
+    print(figures(build_model(ontology.data, ontology.shapes)).markdown())
     return EXIT_OK
 
 

@@ -25,6 +25,7 @@ class Figures:
     def rows(self) -> list[tuple[str, int]]:
         return [
             ("Terms", self.terms),
+            ("Terms with no quoted definition yet", self.terms - self.quoted_once - self.quoted_more),
             ("Terms with one quoted definition", self.quoted_once),
             ("Terms with two or more quoted definitions", self.quoted_more),
             ("Terms quoted from two or more organisations", self.several_organisations),

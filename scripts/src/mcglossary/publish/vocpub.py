@@ -13,8 +13,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from .export import descriptions
-from .namespaces import GLOSSARY, SCHEMA, bind_prefixes
+from mcglossary.data.export import descriptions
+from mcglossary.data.namespaces import GLOSSARY, SCHEMA, bind_prefixes
 
 VOCPUB = "https://w3id.org/profile/vocpub"
 AGENT_LINKS = (DCTERMS.creator, DCTERMS.publisher, SCHEMA.creator, SCHEMA.publisher, SCHEMA.copyrightHolder)
@@ -30,7 +30,7 @@ def vocabulary_graph(data: Graph, scheme: URIRef = GLOSSARY) -> Graph:
 
 
 def vocabulary_triples(data: Graph, scheme: URIRef = GLOSSARY) -> set[tuple]:
-    """The triples of `vocabulary_graph`, without building a graph (to serialise them, `export.serialize`)."""
+    """The triples of `vocabulary_graph`, without building a graph (to serialise them, `data.export.serialize`)."""
     result: set[tuple] = set()
     members: set = {scheme}
     members.update(data.subjects(SKOS.inScheme, scheme))

@@ -22,8 +22,8 @@ from pathlib import Path
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from .load import SHAPES_FILE, Ontology
-from .namespaces import GLOSSARY, MCG, is_ours
+from mcglossary.data.load import SHAPES_FILE, Ontology
+from mcglossary.data.namespaces import GLOSSARY, MCG, is_ours
 
 # links every resource of a kind shares; following them would reach the whole glossary from any edit
 SHARED_LINKS = frozenset({RDF.type, SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept})

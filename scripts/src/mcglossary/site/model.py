@@ -12,7 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection as RdfList
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, VANN
 
-from .namespaces import GLOSSARY, KINDS, MCG, SCHEMA, is_ours, page_path, slug
+from mcglossary.data.namespaces import GLOSSARY, KINDS, MCG, SCHEMA, is_ours, page_path, slug
 
 MAPPING_PROPERTIES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
 

@@ -15,11 +15,11 @@ from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 
-from .load import Ontology
-from .locate import subject_lines
-from .namespaces import FIXED_PAGES, GLOSSARY, KINDS, MCG, SCHEMA, is_ours, page_path, path_problem
-from .query import QueryError, load_example
-from .report import VIOLATION, WARNING, Finding, Report, relative
+from mcglossary.data.load import Ontology
+from mcglossary.data.namespaces import FIXED_PAGES, GLOSSARY, KINDS, MCG, SCHEMA, is_ours, page_path, path_problem
+from mcglossary.data.report import VIOLATION, WARNING, Finding, Report, relative
+from mcglossary.data.subject_lines import subject_lines
+from mcglossary.sparql.query import QueryError, load_example
 
 # A literal longer than this is a pasting accident, not a definition; it would also bloat every page.
 MAX_LITERAL_CHARS = 100_000

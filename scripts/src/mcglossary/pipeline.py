@@ -1,4 +1,4 @@
-"""`mcg build`: validate, write the downloads, build the site, and only then put the results in place.
+"""The build: load, validate, write the downloads, build the site, and only then put the results in place.
 
 Each output (the downloads folder and the site folder) is built into a temporary folder beside it and swapped in
 by renames once every stage has succeeded, so a build that fails at any stage leaves the previous outputs as they
@@ -26,13 +26,13 @@ from mkdocs.exceptions import MkDocsException
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS
 
-from .export import DatasetFiles, export_dataset
-from .load import Ontology, load
-from .namespaces import GLOSSARY
-from .outputs import check_output_folder, check_output_pair, mark
-from .plugin import GlossaryPlugin
-from .report import OntologyError, Report
-from .validate import validate_project
+from mcglossary.data.export import DatasetFiles, export_dataset
+from mcglossary.data.load import Ontology, load
+from mcglossary.data.namespaces import GLOSSARY
+from mcglossary.data.output_folders import check_output_folder, check_output_pair, mark
+from mcglossary.data.report import OntologyError, Report
+from mcglossary.data.validate import validate_project
+from mcglossary.mkdocs_plugin import GlossaryPlugin
 
 EXIT_OK, EXIT_SITE_FAILED = 0, 3
 

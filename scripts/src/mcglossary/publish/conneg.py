@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from .export import DATASET_NAME, FORMATS
+from mcglossary.data.export import DATASET_NAME, FORMATS
 
 # First path segments of the glossary's resource IRIs (`<base><kind>/<slug>`), each with a page `<kind>/<slug>/`.
 KINDS = ("term", "topic", "organisation", "initiative", "example", "reference", "definition", "collection", "def")

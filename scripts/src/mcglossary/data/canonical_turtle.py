@@ -11,8 +11,8 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import isomorphic, to_canonical_graph
 
-from .load import parse_file, turtle_files
-from .namespaces import bind_prefixes
+from mcglossary.data.load import parse_file, turtle_files
+from mcglossary.data.namespaces import bind_prefixes
 
 
 def canonical_text(path: Path) -> str:

@@ -18,12 +18,12 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
-from .canonical import canonical_graph_text
-from .export import DATASET_NAME, FORMAT_BY_EXTENSION, serialize
-from .load import RELEASES, Ontology, load, parse_file
-from .namespaces import BASE, GLOSSARY, MCG, bind_prefixes
-from .report import Finding, OntologyError, Report
-from .validate import validate
+from mcglossary.data.canonical_turtle import canonical_graph_text
+from mcglossary.data.export import DATASET_NAME, FORMAT_BY_EXTENSION, serialize
+from mcglossary.data.load import RELEASES, Ontology, load, parse_file
+from mcglossary.data.namespaces import BASE, GLOSSARY, MCG, bind_prefixes
+from mcglossary.data.report import Finding, OntologyError, Report
+from mcglossary.data.validate import validate
 
 SNAPSHOT = f"{DATASET_NAME}.ttl"
 MATCH_PREDICATES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)

@@ -10,7 +10,7 @@ import functools
 import math
 from dataclasses import dataclass
 
-from .model import Glossary, Ref, Term
+from mcglossary.site.model import Glossary, Ref, Term
 
 # Edge types, in the order the legend shows them: (key, label shown to readers).
 EDGE_TYPES = (

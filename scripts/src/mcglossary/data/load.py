@@ -18,8 +18,8 @@ from rdflib.namespace import XSD
 from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.stores.memory import Memory
 
-from .namespaces import bind_prefixes
-from .report import Finding, OntologyError, Report, relative
+from mcglossary.data.namespaces import bind_prefixes
+from mcglossary.data.report import Finding, OntologyError, Report, relative
 
 SHAPES_FILE = "shapes.ttl"
 RELEASES = "releases"  # ontology/releases/<version>/: snapshots of past releases, history rather than data

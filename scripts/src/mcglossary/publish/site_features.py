@@ -1,5 +1,5 @@
 """What the site needs to be published as linked data: server configs for content negotiation, the extra downloads
-(CSV, DCAT, the VocPub vocabulary) and the versions with their changelog. extensions.py turns these into features."""
+(CSV, DCAT, the VocPub vocabulary) and the versions with their changelog. site/features.py turns these into features."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from urllib.parse import urlparse
 
 from rdflib import Graph
 
-from . import conneg
-from .catalogue import CSV_NAME, DCAT_NAME, DOWNLOADS, Distribution, dcat_graph, terms_csv
-from .export import (
+from mcglossary.data.export import (
     DATASET_NAME,
     FORMAT_BY_EXTENSION,
     FORMATS,
@@ -21,12 +19,14 @@ from .export import (
     serialize,
     serialize_all,
 )
-from .extensions import Extension, SiteContext
-from .model import Glossary
-from .namespaces import TOPIC_SCHEME
-from .release import diff, history, releases, snapshot
-from .render import SitePage
-from .vocpub import VOCPUB, vocabulary_triples
+from mcglossary.data.namespaces import TOPIC_SCHEME
+from mcglossary.publish import conneg
+from mcglossary.publish.catalogue import CSV_NAME, DCAT_NAME, DOWNLOADS, Distribution, dcat_graph, terms_csv
+from mcglossary.publish.release import diff, history, releases, snapshot
+from mcglossary.publish.vocpub import VOCPUB, vocabulary_triples
+from mcglossary.site.features import Extension, SiteContext
+from mcglossary.site.model import Glossary
+from mcglossary.site.pages import SitePage
 
 Files = list[tuple[str, bytes]]
 VOCABULARY_NAME = f"{DATASET_NAME}-vocpub.ttl"
@@ -160,7 +160,7 @@ def versions_part(root: Path, data: Graph) -> tuple[list[SitePage], Files]:
     return pages, files
 
 
-# --- the features (listed in extensions.FEATURES) ---------------------------------------------------------------
+# --- the features (listed in site.features.FEATURES) ------------------------------------------------------------
 def publishing_feature(context: SiteContext) -> Extension:
     """.htaccess, the 406 page, the nginx and w3id configs and the page that explains them."""
     pages, files = conneg_part(context.glossary, context.ontology.data)

@@ -25,22 +25,22 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from rdflib import URIRef
 
-from . import incremental
-from .bytecode import TEMPLATE_CODE
-from .export import FORMATS, DatasetFiles, serialize
-from .extensions import SiteContext, extend
-from .generated_page import GeneratedPage
-from .load import Ontology, load, reread, updated
-from .model import build
-from .outputs import inside
-from .render import SiteBuilder, SitePage
-from .report import OntologyError, Report
-from .searchindex import index_files
-from .themecache import ThemeCache, uncached
-from .validate import validate_project
+from mcglossary.adapters.material import ThemeCache, uncached
+from mcglossary.adapters.mkdocs import GeneratedPage
+from mcglossary.data.export import FORMATS, DatasetFiles, serialize
+from mcglossary.data.load import Ontology, load, reread, updated
+from mcglossary.data.output_folders import inside
+from mcglossary.data.report import OntologyError, Report
+from mcglossary.data.validate import validate_project
+from mcglossary.site import incremental
+from mcglossary.site.compiled_templates import TEMPLATE_CODE
+from mcglossary.site.features import SiteContext, extend
+from mcglossary.site.model import build
+from mcglossary.site.pages import SiteBuilder, SitePage
+from mcglossary.site.search_index import index_files
 
 ASSETS = ("glossary.css", "glossary.js")  # on every page
-SEARCH_WORKER = "glossary-search.js"  # started by the theme's search (see searchindex.py)
+SEARCH_WORKER = "glossary-search.js"  # started by the theme's search (see site/search_index.py)
 _MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 COLLECT_AFTER = 1.0  # seconds after a `mkdocs serve` build
 log = logging.getLogger("mkdocs.plugins.glossary")
@@ -121,7 +121,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return config
 
     def _stamps(self, config, ontology_root: Path) -> dict[Path, tuple[int, int]]:
-        package = resources.files("mcglossary")
+        package = resources.files("mcglossary.site")
         watched = [ontology_root, Path(config.docs_dir).resolve(), Path(config.config_file_path).resolve()]
         return incremental.stamps([*watched, Path(str(package.joinpath("templates"))), Path(str(package / "assets"))])
 
@@ -167,7 +167,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         turtle = next(f for f in FORMATS if f.extension == "ttl")
         files.append(File.generated(config, "downloads/shapes.ttl", content=serialize(self.ontology.shapes, turtle)))
         for asset in (*ASSETS, SEARCH_WORKER):
-            content = resources.files("mcglossary").joinpath("assets", asset).read_bytes()
+            content = resources.files("mcglossary.site").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"assets/{asset}", content=content))
         for path, data in index_files(self.all_pages):
             files.append(File.generated(config, path, content=data))
@@ -263,7 +263,7 @@ def front_matter(page: SitePage) -> str:
 def page_meta(page: SitePage) -> dict:
     """The page's metadata for mkdocs and the theme, with the title and description already HTML-escaped,
     because the theme prints them without escaping. Generated pages stay out of Material's search index: the
-    glossary's own index (searchindex.py) holds them."""
+    glossary's own index (site/search_index.py) holds them."""
     meta: dict = {"title": html.escape(page.title), "description": html.escape(page.description[:300])}
     meta["search"] = {"exclude": True}
     if page.hide:

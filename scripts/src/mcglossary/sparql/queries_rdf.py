@@ -11,8 +11,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
-from .namespaces import BASE, MCG, bind_prefixes
-from .query import load_examples
+from mcglossary.data.namespaces import BASE, MCG, bind_prefixes
+from mcglossary.sparql.query import load_examples
 
 QUERY = Namespace(BASE + "query/")
 

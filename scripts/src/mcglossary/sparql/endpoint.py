@@ -26,8 +26,8 @@ from typing import IO
 
 from rdflib import Graph
 
-from .export import FORMAT_BY_EXTENSION, serialize
-from .load import load
+from mcglossary.data.export import FORMAT_BY_EXTENSION, serialize
+from mcglossary.data.load import load
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7878
 START_TIMEOUT = 30.0

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
-from .namespaces import PREFIXES, bind_prefixes
+from mcglossary.data.namespaces import PREFIXES, bind_prefixes
 
 DATASET_NAME = "microcredential-glossary"
 

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from .render import SitePage
+from mcglossary.site.pages import SitePage
 
 FOLDER = "search/glossary/"
 FORMAT = 1

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 
-from .model import Glossary, Term
-from .namespaces import bind_prefixes
+from mcglossary.data.namespaces import bind_prefixes
+from mcglossary.site.model import Glossary, Term
 
 DOWNLOADS = "downloads/"
 CSV_NAME = "microcredential-glossary-terms.csv"

@@ -1,4 +1,4 @@
-"""Render the theme's page-independent parts once per page shape instead of once per page.
+"""Material's theme blocks (navigation, footer, scripts) rendered once per page shape instead of once per page.
 
 Material renders the whole site navigation, the footer and the scripts into every page: a few milliseconds a
 page, which is most of a large glossary's build. For a resource's page (outside the navigation, so nothing in

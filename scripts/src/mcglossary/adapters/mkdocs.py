@@ -1,4 +1,4 @@
-"""A generated page as mkdocs sees it, without mkdocs' Markdown pipeline.
+"""mkdocs' Page for a generated page: the glossary supplies its metadata and HTML, mkdocs' Markdown is skipped.
 
 The plugin renders a generated page's HTML itself (when mkdocs writes the page); the page's Markdown source is
 only front matter. Reading that source and running it through Python-Markdown with every configured extension

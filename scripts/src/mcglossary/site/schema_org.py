@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .model import Glossary, Organisation, Term
+from mcglossary.site.model import Glossary, Organisation, Term
 
 
 def defined_term_set(glossary: Glossary) -> dict:

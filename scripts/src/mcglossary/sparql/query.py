@@ -27,9 +27,9 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
-from .export import FORMAT_BY_EXTENSION, serialize
-from .load import load
-from .namespaces import PREFIXES, bind_prefixes
+from mcglossary.data.export import FORMAT_BY_EXTENSION, serialize
+from mcglossary.data.load import load
+from mcglossary.data.namespaces import PREFIXES, bind_prefixes
 
 FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
@@ -249,7 +249,7 @@ def run(graph: Graph, text: str, source: str = "<query>") -> QueryResult:
 
 
 def run_store(store: ox.Store, text: str, source: str = "<query>") -> QueryResult:
-    """Run a query in-process against an Oxigraph store (see export.oxigraph_store): the same results as `run`
+    """Run a query in-process against an Oxigraph store (see data.export.oxigraph_store): the same results as `run`
     (tests prove it for every example), many times faster on a large glossary."""
     form = checked_form(text, source)  # same parser, same errors as `run`
     result = store.query(text)

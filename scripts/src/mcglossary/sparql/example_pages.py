@@ -7,11 +7,11 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import SparqlLexer
 
-from .export import FORMAT_BY_EXTENSION, oxigraph_store, pretty_json, serialize
-from .extensions import Extension, SiteContext
-from .query import format_csv, load_examples, results_json, run_store
-from .querygraph import queries_graph
-from .render import SitePage
+from mcglossary.data.export import FORMAT_BY_EXTENSION, oxigraph_store, pretty_json, serialize
+from mcglossary.site.features import Extension, SiteContext
+from mcglossary.site.pages import SitePage
+from mcglossary.sparql.queries_rdf import queries_graph
+from mcglossary.sparql.query import format_csv, load_examples, results_json, run_store
 
 INDEX = "sparql/"
 

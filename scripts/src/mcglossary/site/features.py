@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .export import DatasetFiles
-from .load import Ontology
-from .model import Glossary
-from .render import SitePage
-from .report import Report
+from mcglossary.data.export import DatasetFiles
+from mcglossary.data.load import Ontology
+from mcglossary.data.report import Report
+from mcglossary.site.model import Glossary
+from mcglossary.site.pages import SitePage
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,9 @@ def extend(context: SiteContext) -> Extension:
     return combined
 
 
-from .publishing import catalogue_feature, publishing_feature, versions_feature  # noqa: E402
-from .quality import quality_feature  # noqa: E402
-from .sparql_pages import sparql_feature  # noqa: E402  (features come after the types they use)
+from mcglossary.publish.site_features import catalogue_feature, publishing_feature, versions_feature  # noqa: E402
+from mcglossary.site.quality_page import quality_feature  # noqa: E402
+from mcglossary.sparql.example_pages import sparql_feature  # noqa: E402  (features come after the types they use)
 
 FEATURES: list[Callable[[SiteContext], Extension]] = [
     sparql_feature,

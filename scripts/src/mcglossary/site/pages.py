@@ -14,10 +14,10 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from rdflib import Graph, URIRef
 
-from . import jsonld, relmap
-from .bytecode import TEMPLATE_CODE
-from .export import DATASET_NAME, FORMATS, DatasetFiles, context, described_files, pretty_json
-from .model import Glossary, Ref, Term
+from mcglossary.data.export import DATASET_NAME, FORMATS, DatasetFiles, context, described_files, pretty_json
+from mcglossary.site import relational_map, schema_org
+from mcglossary.site.compiled_templates import TEMPLATE_CODE
+from mcglossary.site.model import Glossary, Ref, Term
 
 DOWNLOADS = "downloads/"
 
@@ -35,7 +35,7 @@ class SitePage:
     alternates: bool = False  # the page has RDF files of its own next to it
     structured_data: str = ""  # JSON-LD, already safe for a <script> element
     search_boost: float | None = None
-    search_tags: list[str] = field(default_factory=list)  # more names the page is found by (searchindex.py)
+    search_tags: list[str] = field(default_factory=list)  # more names the page is found by (search_index.py)
     search_text: list[str] = field(default_factory=list)  # more text it is found by, not shown in the results
     hide: tuple[str, ...] = ()  # parts of the theme to hide, e.g. ("navigation", "toc") for a full-width page
     searchable: bool = True  # pages that only repeat another page's text stay out of the search index
@@ -50,7 +50,7 @@ class SitePage:
 
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("mcglossary", "templates"),
+        loader=PackageLoader("mcglossary.site", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -99,8 +99,8 @@ class SiteBuilder:
         self.repo_url = repo_url
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = environment()
-        self.extra_pages: list[SitePage] = []  # pages contributed by extensions (see extensions.py)
-        self.incoming = relmap.incoming_links(glossary)  # once, not once per term's map
+        self.extra_pages: list[SitePage] = []  # pages contributed by extensions (see features.py)
+        self.incoming = relational_map.incoming_links(glossary)  # once, not once per term's map
 
     # --- pages ----------------------------------------------------------------------------------------------
     def pages(self) -> list[SitePage]:
@@ -112,7 +112,7 @@ class SiteBuilder:
                 "home.html",
                 {"central": self.central_term()},
                 g.metadata.description,
-                structured_data=jsonld.script_safe(jsonld.defined_term_set(g)),
+                structured_data=schema_org.script_safe(schema_org.defined_term_set(g)),
             ),
             SitePage(
                 "terms/",
@@ -120,7 +120,7 @@ class SiteBuilder:
                 "terms.html",
                 {"entries": self.index_entries()},
                 "Every term of the glossary and its alternative terms, A to Z.",
-                structured_data=jsonld.script_safe(jsonld.defined_term_set(g)),
+                structured_data=schema_org.script_safe(schema_org.defined_term_set(g)),
             ),
             SitePage("topics/", "Topics", "topics.html", {}, "The topics that group the glossary's terms."),
             SitePage(
@@ -135,7 +135,7 @@ class SiteBuilder:
                 "map/",
                 "Relational map",
                 "map.html",
-                {"map": relmap.whole_map(g), "map_id": "whole"},
+                {"map": relational_map.whole_map(g), "map_id": "whole"},
                 "An interactive map of the glossary: terms, topics and organisations and how they link.",
                 hide=("navigation", "toc"),
             ),
@@ -178,7 +178,7 @@ class SiteBuilder:
             pages.append(self.resource_page(topic.ref, topic.label, "topic.html", {"topic": topic}, topic.definition))
         for org in g.organisations:
             page = self.resource_page(org.ref, org.name, "organisation.html", {"org": org}, org.description)
-            page.structured_data = jsonld.script_safe(jsonld.organisation(org))
+            page.structured_data = schema_org.script_safe(schema_org.organisation(org))
             pages.append(page)
         for initiative in g.initiatives:
             pages.append(
@@ -232,10 +232,10 @@ class SiteBuilder:
     def term_page(self, term: Term) -> SitePage:
         page = self.resource_page(term.ref, term.label, "term.html", {"term": term}, term.definition)
         page.lazy_context = lambda: {
-            "map": relmap.neighbourhood(self.glossary, term, self.incoming),
+            "map": relational_map.neighbourhood(self.glossary, term, self.incoming),
             "map_id": "neighbourhood",
         }
-        page.structured_data = jsonld.script_safe(jsonld.defined_term(self.glossary, term))
+        page.structured_data = schema_org.script_safe(schema_org.defined_term(self.glossary, term))
         page.search_boost = 3  # a term's own page outranks pages that merely mention it
         page.search_tags = [term.label, *term.alt_labels]  # so any of its names finds the term first
         # the quoted definitions and the examples' names: "nanodegree" finds microcredential through Udacity's

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rdflib.namespace import RDF, SH
 
-from .extensions import Extension, SiteContext
-from .render import SitePage
+from mcglossary.site.features import Extension, SiteContext
+from mcglossary.site.pages import SitePage
 
 PATH = "quality/"
 

@@ -1,12 +1,12 @@
-"""Compiled templates are kept for the process (bytecode.py): a new environment compiles nothing it compiled before,
-and an edited template is compiled again."""
+"""Compiled templates are kept for the process (site/compiled_templates.py): a new environment compiles nothing
+it compiled before, and an edited template is compiled again."""
 
 from __future__ import annotations
 
 from jinja2 import Environment, FileSystemLoader
 
-from mcglossary.bytecode import ProcessBytecodeCache
-from mcglossary.render import environment
+from mcglossary.site.compiled_templates import ProcessBytecodeCache
+from mcglossary.site.pages import environment
 
 
 def counting_compiles(monkeypatch) -> list[str]:

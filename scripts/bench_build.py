@@ -293,7 +293,7 @@ def generate(project: Path, terms: int) -> Path:
 # --- stages, each in a fresh subprocess -----------------------------------------------------------------------
 def run_stage(stage: str, project: Path) -> dict:
     """In the child: do the stage's prerequisites, then time the stage itself. Prints nothing; returns figures."""
-    from mcglossary.load import load
+    from mcglossary.data.load import load
 
     ontology_dir = project / "ontology"
     started = time.perf_counter()
@@ -301,8 +301,8 @@ def run_stage(stage: str, project: Path) -> dict:
     if stage == "load":
         return {"seconds": time.perf_counter() - started, "triples": len(loaded.data)}
     if stage == "vocpub":  # pyLODE's input: the vocabulary as one Turtle file, the VocPub view of our downloads
-        from mcglossary.export import FORMAT_BY_EXTENSION, serialize
-        from mcglossary.vocpub import vocabulary_graph
+        from mcglossary.data.export import FORMAT_BY_EXTENSION, serialize
+        from mcglossary.publish.vocpub import vocabulary_graph
 
         graph = vocabulary_graph(loaded.data)
         (project / "vocabulary.ttl").write_bytes(serialize(graph, FORMAT_BY_EXTENSION["ttl"]))
@@ -310,7 +310,7 @@ def run_stage(stage: str, project: Path) -> dict:
     if stage in ("validate", "shacl-core"):
         started = time.perf_counter()
         if stage == "validate":
-            from mcglossary.validate import validate
+            from mcglossary.data.validate import validate
 
             report = validate(loaded)
             return {"seconds": time.perf_counter() - started, "findings": len(report.findings)}
@@ -318,16 +318,16 @@ def run_stage(stage: str, project: Path) -> dict:
 
         conforms, _graph, _text = shacl_validate(loaded.data, shacl_graph=loaded.shapes, inference="none")
         return {"seconds": time.perf_counter() - started, "conforms": bool(conforms)}
-    from mcglossary.model import build
+    from mcglossary.site.model import build
 
     started = time.perf_counter()
     glossary = build(loaded.data, loaded.shapes)
     if stage == "model":
         return {"seconds": time.perf_counter() - started}
     if stage == "render":  # our own page list, HTML and files, without mkdocs and the theme
-        from mcglossary.extensions import SiteContext, extend
-        from mcglossary.render import SiteBuilder
-        from mcglossary.validate import validate
+        from mcglossary.data.validate import validate
+        from mcglossary.site.features import SiteContext, extend
+        from mcglossary.site.pages import SiteBuilder
 
         report = validate(loaded)
         started = time.perf_counter()

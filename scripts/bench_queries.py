@@ -16,10 +16,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from mcglossary.load import load
-from mcglossary.namespaces import DEFINITION, EXAMPLE, GLOSSARY, MCG, ORGANISATION, SCHEMA, TERM, TOPIC
-from mcglossary.query import QueryExample, load_examples, run, run_endpoint
-from mcglossary.serve import free_port, running_endpoint
+from mcglossary.data.load import load
+from mcglossary.data.namespaces import DEFINITION, EXAMPLE, GLOSSARY, MCG, ORGANISATION, SCHEMA, TERM, TOPIC
+from mcglossary.sparql.endpoint import free_port, running_endpoint
+from mcglossary.sparql.query import QueryExample, load_examples, run, run_endpoint
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mcglossary.load import Ontology, load
+from mcglossary.data.load import Ontology, load
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology"

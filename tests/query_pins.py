@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from mcglossary.query import QueryResult, compact
+from mcglossary.sparql.query import QueryResult, compact
 
 CE, HEQCO = "org:credential-engine", "org:heqco"
 

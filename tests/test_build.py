@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from conftest import FIXTURES, make_project
-from mcglossary.outputs import MARKER
+from mcglossary.data.output_folders import MARKER
 
 TERM = "https://w3id.org/microcredential-glossary/term/"
 
@@ -138,7 +138,7 @@ def _umask() -> int:
 
 
 def test_the_theme_cache_changes_no_byte_of_any_page(tmp_path, built_site):
-    """Resource pages reuse theme blocks rendered once per page shape (themecache.py); the same site built with
+    """Resource pages reuse theme blocks rendered once per page shape (adapters/material.py); the same site built with
     every page rendering the whole theme must be identical."""
     from conftest import ROOT
     from sitekit import build_site

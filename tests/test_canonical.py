@@ -8,7 +8,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from conftest import FIXTURES, ONTOLOGY
-from mcglossary.canonical import canonical_text, format_files, unformatted
+from mcglossary.data.canonical_turtle import canonical_text, format_files, unformatted
 
 
 def test_committed_files_are_canonical():

@@ -9,8 +9,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS
 
-from mcglossary.catalogue import CSV_COLUMNS
-from mcglossary.namespaces import BASE, MCG
+from mcglossary.data.namespaces import BASE, MCG
+from mcglossary.publish.catalogue import CSV_COLUMNS
 
 DOWNLOADS = BASE + "downloads/"
 

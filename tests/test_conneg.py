@@ -9,9 +9,9 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 
 from apachekit import SITE_PATH, W3ID_PATH, apache, apache_available, get
-from mcglossary.conneg import KINDS, decide, w3id_htaccess
-from mcglossary.export import FORMATS, describe
-from mcglossary.namespaces import BASE
+from mcglossary.data.export import FORMATS, describe
+from mcglossary.data.namespaces import BASE
+from mcglossary.publish.conneg import KINDS, decide, w3id_htaccess
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 W3ID_HOST = "http://127.0.0.1:1/microcredential-glossary/"

@@ -12,8 +12,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from conftest import ROOT
-from mcglossary.figures import figures
-from mcglossary.model import build
+from mcglossary.site.figures import figures
+from mcglossary.site.model import build
 from mcglossary.namespaces import MCG, SCHEMA
 
 CORE_TERMS = [  # issue: the core of the field that must be covered

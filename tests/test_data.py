@@ -8,7 +8,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from conftest import SEED
-from mcglossary.namespaces import GLOSSARY, MCG, SCHEMA, TERM
+from mcglossary.data.namespaces import GLOSSARY, MCG, SCHEMA, TERM
 
 MICRO = TERM.microcredential
 

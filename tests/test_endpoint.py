@@ -15,8 +15,8 @@ import urllib.request
 import pytest
 
 from conftest import ONTOLOGY
-from mcglossary.query import QueryError, load_examples, run, run_endpoint
-from mcglossary.serve import free_port, running_endpoint
+from mcglossary.sparql.endpoint import free_port, running_endpoint
+from mcglossary.sparql.query import QueryError, load_examples, run, run_endpoint
 from query_pins import check
 
 EXAMPLES = load_examples(ONTOLOGY / "queries")

@@ -12,8 +12,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from conftest import ONTOLOGY, ROOT
-from mcglossary.export import FORMAT_BY_EXTENSION, FORMATS, describe, export_dataset, serialize
-from mcglossary.namespaces import TERM
+from mcglossary.data.export import FORMAT_BY_EXTENSION, FORMATS, describe, export_dataset, serialize
+from mcglossary.data.namespaces import TERM
 
 
 @pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.extension)
@@ -62,8 +62,8 @@ def test_described_files_give_the_same_bytes_as_describing_each_resource(ontolog
     be exactly what describing the resource alone and serialising it gives."""
     from rdflib import URIRef
 
-    from mcglossary.export import describe, described_files, serialize_all
-    from mcglossary.namespaces import is_ours
+    from mcglossary.data.export import describe, described_files, serialize_all
+    from mcglossary.data.namespaces import is_ours
 
     resources = sorted({s for s in ontology.data.subjects() if isinstance(s, URIRef) and is_ours(s)})
     assert len(resources) > 100
@@ -82,9 +82,9 @@ def test_described_files_give_the_same_bytes_on_a_synthetic_glossary(tmp_path):
     from rdflib import URIRef
 
     from conftest import make_synthetic
-    from mcglossary.export import describe, described_files, serialize_all
-    from mcglossary.load import load
-    from mcglossary.namespaces import is_ours
+    from mcglossary.data.export import describe, described_files, serialize_all
+    from mcglossary.data.load import load
+    from mcglossary.data.namespaces import is_ours
 
     data = load(make_synthetic(tmp_path, 300)).data
     resources = sorted({s for s in data.subjects() if isinstance(s, URIRef) and is_ours(s)})
@@ -99,7 +99,7 @@ def test_described_files_give_the_same_bytes_on_a_synthetic_glossary(tmp_path):
 
 
 def test_dataset_files_serialise_once_the_bytes_serialize_gives(ontology, monkeypatch):
-    from mcglossary import export
+    from mcglossary.data import export
 
     calls = []
     real = export.serialize_all
@@ -118,9 +118,9 @@ def test_mcg_build_serialises_the_whole_glossary_once(tmp_path, monkeypatch):
     from rdflib.namespace import DCAT
 
     from conftest import make_project
-    from mcglossary import export
-    from mcglossary.build import build_project
-    from mcglossary.load import load
+    from mcglossary.data import export
+    from mcglossary.data.load import load
+    from mcglossary.pipeline import build_project
 
     project = make_project(tmp_path)
     size = len(load(project / "ontology").data)
@@ -141,7 +141,7 @@ def test_mcg_build_serialises_the_whole_glossary_once(tmp_path, monkeypatch):
 
 
 def test_pretty_json_writes_what_the_standard_library_writes(ontology):
-    from mcglossary.export import pretty_json
+    from mcglossary.data.export import pretty_json
 
     tricky = {
         "text": 'quotes " and \\ backslash, tab\t, newline\n, NUL\u0000, \u001f, DEL\u007f, \u2028 \u2029',

@@ -7,8 +7,8 @@ from rdflib import URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SKOS
 
-from mcglossary.model import build
-from mcglossary.namespaces import COLLECTION, MCG, TERM, TOPIC
+from mcglossary.data.namespaces import COLLECTION, MCG, TERM, TOPIC
+from mcglossary.site.model import build
 
 # Namespaces whose IRIs were checked to exist before mappings into them were written (see alignments.ttl).
 VERIFIED_NAMESPACES = (

@@ -15,9 +15,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from conftest import ROOT
-from mcglossary import incremental
-from mcglossary.namespaces import BASE, GLOSSARY, MCG
-from mcglossary.plugin import GlossaryPlugin
+from mcglossary.data.namespaces import BASE, GLOSSARY, MCG
+from mcglossary.mkdocs_plugin import GlossaryPlugin
+from mcglossary.site import incremental
 from test_build import tree_hashes
 
 TERM = f"{BASE}term/"

@@ -7,8 +7,8 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import RDFS, SKOS
 
 from conftest import FIXTURES, make_ontology
-from mcglossary.load import GlossaryGraph, load, reread, updated
-from mcglossary.report import OntologyError
+from mcglossary.data.load import GlossaryGraph, load, reread, updated
+from mcglossary.data.report import OntologyError
 
 
 def test_loads_every_file_but_keeps_shapes_apart(ontology):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, make_project
-from mcglossary.outputs import MARKER, UnsafeOutput, inside
+from mcglossary.data.output_folders import MARKER, UnsafeOutput, inside
 
 
 def mcg(project: Path, *args: str) -> subprocess.CompletedProcess:

@@ -18,11 +18,11 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from conftest import make_project
-from mcglossary.build import build_project
-from mcglossary.export import FORMATS, serialize
-from mcglossary.load import load
-from mcglossary.namespaces import GLOSSARY, MCG
-from mcglossary.validate import validate
+from mcglossary.data.export import FORMATS, serialize
+from mcglossary.data.load import load
+from mcglossary.data.namespaces import GLOSSARY, MCG
+from mcglossary.data.validate import validate
+from mcglossary.pipeline import build_project
 
 TERM = "https://w3id.org/microcredential-glossary/term/"
 TOPIC = URIRef("https://w3id.org/microcredential-glossary/topic/credential-types")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from conftest import make_ontology
-from mcglossary.extensions import SiteContext
-from mcglossary.load import load
-from mcglossary.model import build
-from mcglossary.quality import quality_feature
-from mcglossary.render import SiteBuilder
-from mcglossary.validate import validate
+from mcglossary.data.load import load
+from mcglossary.data.validate import validate
+from mcglossary.site.features import SiteContext
+from mcglossary.site.model import build
+from mcglossary.site.pages import SiteBuilder
+from mcglossary.site.quality_page import quality_feature
 
 
 def test_quality_page_is_in_the_site_and_its_nav(built_site):

@@ -14,9 +14,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
 from conftest import ONTOLOGY
-from mcglossary.namespaces import MCG
-from mcglossary.query import FORMS, QueryError, QueryResult, Value, format_result, load_examples, run
-from mcglossary.querygraph import QUERY, queries_graph
+from mcglossary.data.namespaces import MCG
+from mcglossary.sparql.queries_rdf import QUERY, queries_graph
+from mcglossary.sparql.query import FORMS, QueryError, QueryResult, Value, format_result, load_examples, run
 from query_pins import PINS, check, shown
 
 QUERIES = ONTOLOGY / "queries"

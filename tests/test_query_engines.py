@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ONTOLOGY, make_synthetic
-from mcglossary.export import oxigraph_store
-from mcglossary.load import load
-from mcglossary.query import load_examples, run, run_store
+from mcglossary.data.export import oxigraph_store
+from mcglossary.data.load import load
+from mcglossary.sparql.query import load_examples, run, run_store
 
 EXAMPLES = load_examples(ONTOLOGY / "queries")
 
@@ -57,7 +57,7 @@ def test_describe_gives_the_same_graph_on_both_engines_when_blank_nodes_hang_bel
 
 
 def test_a_store_read_from_the_glossarys_n_triples_holds_the_same_quads(ontology):
-    from mcglossary.export import DatasetFiles
+    from mcglossary.data.export import DatasetFiles
 
     converted = oxigraph_store(ontology.data)
     parsed = oxigraph_store(ontology.data, DatasetFiles(ontology.data))

@@ -9,13 +9,13 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, XSD
 
 from conftest import FIXTURES, make_ontology, make_project
-from mcglossary.canonical import unformatted
 from mcglossary.cli import main
-from mcglossary.load import load
-from mcglossary.namespaces import BASE, GLOSSARY
-from mcglossary.release import history, release, releases
-from mcglossary.report import OntologyError
-from mcglossary.validate import validate
+from mcglossary.data.canonical_turtle import unformatted
+from mcglossary.data.load import load
+from mcglossary.data.namespaces import BASE, GLOSSARY
+from mcglossary.data.report import OntologyError
+from mcglossary.data.validate import validate
+from mcglossary.publish.release import history, release, releases
 from sitekit import build_site
 
 TERM = BASE + "term/"

@@ -1,4 +1,4 @@
-"""The glossary's own static search index (searchindex.py) and its worker (assets/glossary-search.js): what it
+"""The glossary's own static search index (site/search_index.py) and its worker (assets/glossary-search.js): what it
 holds, that it is split and sized to scale, that it is deterministic, and that the worker splits words exactly as
 the index does. Ranking and display are checked in Chromium by test_browser.py."""
 
@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED_ALTERNATIVE_TERMS, make_synthetic
-from mcglossary.extensions import SiteContext, extend
-from mcglossary.load import load
-from mcglossary.model import build
-from mcglossary.render import SiteBuilder
-from mcglossary.searchindex import BLOCK, FOLDER, STOP_WORDS, index_files, key, words
-from mcglossary.validate import validate_project
+from mcglossary.data.load import load
+from mcglossary.data.validate import validate_project
+from mcglossary.site.features import SiteContext, extend
+from mcglossary.site.model import build
+from mcglossary.site.pages import SiteBuilder
+from mcglossary.site.search_index import BLOCK, FOLDER, STOP_WORDS, index_files, key, words
 from sitekit import CHROMIUM, CHROMIUM_ARGS
 
 
@@ -114,7 +114,7 @@ def test_the_index_stays_small_and_split_as_the_glossary_grows(synthetic_pages):
 def test_the_worker_splits_words_as_the_index_does():
     from playwright.sync_api import sync_playwright
 
-    worker = resources.files("mcglossary").joinpath("assets", "glossary-search.js").read_text(encoding="utf-8")
+    worker = resources.files("mcglossary.site").joinpath("assets", "glossary-search.js").read_text(encoding="utf-8")
     samples = [
         "Micro-Credential",
         "Qualité ÉCTS, level 6",

@@ -9,7 +9,7 @@ import time
 import urllib.request
 
 from conftest import make_project
-from mcglossary.serve import free_port
+from mcglossary.sparql.endpoint import free_port
 
 
 def fetch(url: str) -> str:

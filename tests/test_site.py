@@ -13,10 +13,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from conftest import FIXTURES, make_project
-from mcglossary.linkcheck import check_site, html_files, site_base_path
-from mcglossary.linkcheck import parse_page as parse
-from mcglossary.model import build
-from mcglossary.namespaces import MCG, SCHEMA, page_path
+from mcglossary.data.namespaces import MCG, SCHEMA, page_path
+from mcglossary.publish.linkcheck import check_site, html_files, site_base_path
+from mcglossary.publish.linkcheck import parse_page as parse
+from mcglossary.site.model import build
 from sitekit import build_site
 
 SITE_PATH = "/microcredential-glossary/"  # the path of site_url in mkdocs.yml

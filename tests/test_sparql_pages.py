@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph
 
 from conftest import ONTOLOGY
-from mcglossary.query import load_examples, run
+from mcglossary.sparql.query import load_examples, run
 from query_pins import PINS, check
 
 EXAMPLES = load_examples(ONTOLOGY / "queries")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mcglossary.model import build
-from mcglossary.termlinks import TermLinker
+from mcglossary.site.model import build
+from mcglossary.site.term_links import TermLinker
 
 
 @pytest.fixture(scope="module")

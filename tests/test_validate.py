@@ -7,8 +7,8 @@ import os
 import pytest
 
 from conftest import FIXTURES, make_ontology
-from mcglossary.load import load
-from mcglossary.validate import validate
+from mcglossary.data.load import load
+from mcglossary.data.validate import validate
 
 FAULTS = FIXTURES / "faults"
 

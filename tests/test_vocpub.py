@@ -9,8 +9,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH, SKOS
 
 from conftest import FIXTURES
-from mcglossary.namespaces import GLOSSARY, TOPIC_SCHEME
-from mcglossary.vocpub import vocabulary_graph
+from mcglossary.data.namespaces import GLOSSARY, TOPIC_SCHEME
+from mcglossary.publish.vocpub import vocabulary_graph
 
 VALIDATOR = FIXTURES / "vocpub" / "validator.ttl"
 # Warnings we accept, on purpose: "the origins of a Concept [or Collection], if different from its containing

@@ -7,20 +7,20 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__
-from .build import add_build_arguments, build_command
-from .canonical import format_files, unformatted
-from .export import export_dataset
-from .figures import figures
-from .linkcheck import add_linkcheck_arguments, linkcheck_command
-from .load import Ontology, load
-from .model import build as build_model
-from .outputs import UnsafeOutput, check_output_folder, mark
-from .query import OUTPUT_FORMATS, query_command
-from .release import add_release_command
-from .report import OntologyError
-from .serve import DEFAULT_HOST, DEFAULT_PORT, serve_command
-from .validate import validate, validate_project
+from mcglossary import __version__
+from mcglossary.data.canonical_turtle import format_files, unformatted
+from mcglossary.data.export import export_dataset
+from mcglossary.data.load import Ontology, load
+from mcglossary.data.output_folders import UnsafeOutput, check_output_folder, mark
+from mcglossary.data.report import OntologyError
+from mcglossary.data.validate import validate, validate_project
+from mcglossary.pipeline import add_build_arguments, build_command
+from mcglossary.publish.linkcheck import add_linkcheck_arguments, linkcheck_command
+from mcglossary.publish.release import add_release_command
+from mcglossary.sparql.endpoint import DEFAULT_HOST, DEFAULT_PORT, serve_command
+from mcglossary.sparql.query import OUTPUT_FORMATS, query_command
+from mcglossary.site.figures import figures
+from mcglossary.site.model import build as build_model
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 

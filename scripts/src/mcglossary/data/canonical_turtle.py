@@ -1,0 +1,52 @@
+"""One canonical Turtle form for the ontology's files: sorted, stable, diff-friendly.
+
+rdflib's `longturtle` serialiser sorts subjects, predicates and objects and inlines blank nodes; we add the
+glossary's prefixes and drop trailing spaces, so that a review shows only real changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.compare import isomorphic, to_canonical_graph
+
+from mcglossary.data.load import parse_file, turtle_files
+from mcglossary.data.namespaces import bind_prefixes
+
+
+def canonical_text(path: Path) -> str:
+    """The canonical Turtle of one file (the file must parse)."""
+    graph = bind_prefixes(Graph())
+    for triple in parse_file(path):
+        graph.add(triple)
+    return canonical_graph_text(graph)
+
+
+def canonical_graph_text(graph: Graph) -> str:
+    # Blank nodes are renamed from their content, so their order does not depend on how the file was written.
+    named = bind_prefixes(Graph())
+    for triple in to_canonical_graph(graph):
+        named.add(triple)
+    text = named.serialize(format="longturtle")
+    tidy = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    # Trailing spaces could sit inside a multi-line literal; keep the tidy form only when it means the same.
+    if tidy != text and not isomorphic(graph, Graph().parse(data=tidy, format="turtle")):
+        return text
+    return tidy
+
+
+def unformatted(root: Path) -> list[Path]:
+    """Files under `root` that are not in canonical form."""
+    return [path for path in turtle_files(root) if path.read_text(encoding="utf-8") != canonical_text(path)]
+
+
+def format_files(root: Path) -> list[Path]:
+    """Rewrite every file under `root` in canonical form; returns the files that changed."""
+    changed = []
+    for path in turtle_files(root):
+        text = canonical_text(path)
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed

@@ -1,0 +1,315 @@
+"""Serialise the glossary, whole or one resource at a time, in every RDF format, byte-for-byte reproducibly."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL
+
+from mcglossary.data.namespaces import PREFIXES, bind_prefixes
+
+DATASET_NAME = "microcredential-glossary"
+
+
+@dataclass(frozen=True)
+class RdfFormat:
+    extension: str
+    rdflib_name: str
+    media_type: str
+    label: str
+
+
+FORMATS: tuple[RdfFormat, ...] = (
+    RdfFormat("ttl", "longturtle", "text/turtle", "Turtle"),
+    RdfFormat("jsonld", "json-ld", "application/ld+json", "JSON-LD"),
+    RdfFormat("rdf", "xml", "application/rdf+xml", "RDF/XML"),
+    RdfFormat("nt", "nt", "application/n-triples", "N-Triples"),
+)
+FORMAT_BY_EXTENSION = {f.extension: f for f in FORMATS}
+
+
+def context() -> dict:
+    """The JSON-LD context: the glossary's prefixes."""
+    return {"@context": {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}}
+
+
+def sorted_copy(graph: Iterable[tuple]) -> Graph:
+    """A copy whose triples were added in sorted order, so serialisers walk it the same way every run."""
+    copy = bind_prefixes(Graph())
+    for triple in sorted(graph):
+        copy.add(triple)
+    return copy
+
+
+def serialize(graph: Graph | Collection[tuple], fmt: RdfFormat) -> bytes:
+    """One graph (or a collection of triples: no need to build a graph only to serialise it) in one format,
+    identical bytes for identical graphs. For the whole glossary, which a build publishes several times, use one
+    `DatasetFiles` per build instead."""
+    triples = _oxigraph_triples(graph)
+    if triples is not None:
+        return _serialize_oxigraph(triples, fmt)
+    return _serialize_sorted(sorted_copy(graph), fmt)
+
+
+class DatasetFiles:
+    """The whole glossary in every format, serialised on first use and then kept.
+
+    A build makes one for its graph and hands it to everything that publishes the whole glossary (the dist export,
+    the site's downloads, their sizes in the DCAT catalogue), so the graph is sorted and serialised once per build
+    rather than once per use. The next build makes a new one, so a changed glossary is never served stale; the
+    graph must not change while its DatasetFiles is in use (a build's graph does not).
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._files: dict[str, bytes] | None = None
+
+    def __getitem__(self, fmt: RdfFormat) -> bytes:
+        if self._files is None:
+            self._files = serialize_all(self.graph)
+        return self._files[fmt.extension]
+
+
+def serialize_all(graph: Graph) -> dict[str, bytes]:
+    """The graph in every format (extension -> bytes), the same bytes as `serialize`, from one sorted copy."""
+    triples = _oxigraph_triples(graph)
+    if triples is not None:
+        return {fmt.extension: _serialize_oxigraph(triples, fmt) for fmt in FORMATS}
+    ordered = sorted_copy(graph)
+    return {fmt.extension: _serialize_sorted(ordered, fmt) for fmt in FORMATS}
+
+
+# --- the fast path: pyoxigraph's serialisers, a hundred times faster than rdflib's on the whole glossary ---------
+# Used when every blank node carries the loader's stable, file-scoped label (f<file>b<n>), so sorting and labels are
+# the same in every run; graphs built in code with rdflib's random blank node ids keep the rdflib path.
+_STABLE_BLANK = re.compile(r"f\d+b\d+")
+
+
+def _oxigraph_triples(triples: Iterable[tuple]) -> list[ox.Triple] | None:
+    """The triples as Oxigraph's, in the order of their N-Triples lines (compared in C, where sorting rdflib's
+    terms compares them in Python, ten times slower); None when a blank node label is not stable."""
+    try:
+        converted = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in triples]
+    except (ValueError, TypeError):
+        return None
+    converted.sort(key=str)  # a subject's triples stay together: its term and a space start each line
+    return converted
+
+
+def oxigraph_store(graph: Graph, files: DatasetFiles | None = None) -> ox.Store:
+    """An in-memory Oxigraph store holding `graph`, blank node labels kept (so results name the same nodes).
+    With `files` (the graph's DatasetFiles), read from its N-Triples, which Oxigraph parses faster than terms
+    can be converted one by one (`ox.parse` keeps the labels; `Store.load` would rename them)."""
+    store = ox.Store()
+    if files is not None:
+        store.extend(ox.parse(files[FORMAT_BY_EXTENSION["nt"]], format=ox.RdfFormat.N_TRIPLES))
+    else:
+        store.extend(ox.Quad(_ox_term(s, True), _ox_term(p), _ox_term(o, True)) for s, p, o in graph)
+    return store
+
+
+def _ox_term(node: object, any_blank: bool = False) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        if not any_blank and not _STABLE_BLANK.fullmatch(str(node)):
+            raise ValueError("an unstable blank node label")
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise TypeError(f"unsupported RDF term {node!r}")
+
+
+_PREFIX_MAP = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+
+
+def _serialize_oxigraph(triples: list[ox.Triple], fmt: RdfFormat) -> bytes:
+    prefixes = _PREFIX_MAP
+    if fmt.extension == "nt":
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    if fmt.extension == "ttl":
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    if fmt.extension == "rdf":
+        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    expanded = orjson.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    document = {"@context": context()["@context"], "@graph": [_compact(node) for node in expanded]}
+    return pretty_json(_stable_json(document))
+
+
+def pretty_json(value: object) -> bytes:
+    """UTF-8 JSON indented by two spaces with sorted keys: what `json.dumps(value, indent=2, sort_keys=True,
+    ensure_ascii=False)` writes (a test proves it), plus a final newline, fifteen times faster (orjson)."""
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+@functools.lru_cache(maxsize=8192)  # the same properties, classes and neighbours come back in every resource's file
+def _compact_iri(iri: str) -> str:
+    """`skos:prefLabel` for an IRI in a known namespace (the longest match), else the IRI itself."""
+    prefixes = _PREFIX_MAP
+    best = ""
+    for prefix, namespace in prefixes.items():
+        if iri.startswith(namespace) and len(namespace) > len(prefixes.get(best, "")):
+            local = iri[len(namespace) :]
+            if local and not local.startswith("//"):
+                best = prefix
+    return f"{best}:{iri[len(prefixes[best]) :]}" if best else iri
+
+
+def _compact(value: object, key: str = "") -> object:
+    """Compact expanded JSON-LD with a context of prefixes only: compact IRIs in keys, @id and @type, and
+    single values out of their arrays (what a JSON-LD processor's compaction does for such a context)."""
+    if isinstance(value, list):
+        items = [_compact(v, key) for v in value]
+        return items[0] if len(items) == 1 and key != "@list" else items
+    if isinstance(value, dict):
+        out: dict = {}
+        for k, v in value.items():
+            if k in ("@id", "@type") and isinstance(v, str):
+                out[k] = v if v.startswith("_:") else _compact_iri(v)
+            elif k == "@type":
+                out[k] = _compact([_compact_iri(t) for t in v])
+            elif k.startswith("@"):
+                out[k] = _compact(v, k)
+            else:
+                out[_compact_iri(k)] = _compact(v, k)
+        return out
+    return value
+
+
+def _serialize_sorted(ordered: Graph, fmt: RdfFormat) -> bytes:
+    if fmt.extension == "nt":
+        lines = ordered.serialize(format="nt").splitlines()
+        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    if fmt.extension == "jsonld":
+        text = ordered.serialize(format="json-ld", context=context()["@context"], auto_compact=True)
+        return pretty_json(_stable_json(json.loads(text)))
+    if fmt.extension == "rdf":
+        return _sorted_rdfxml(ordered.serialize(format="xml")).encode("utf-8")
+    return ordered.serialize(format=fmt.rdflib_name).encode("utf-8")
+
+
+def _sorted_rdfxml(text: str) -> str:
+    """rdflib's flat RDF/XML walks subjects in hash order; put its one-element-per-subject blocks in order."""
+    lines = text.splitlines(keepends=True)
+    head: list[str] = []
+    blocks: list[str] = []
+    tail: list[str] = []
+    current: list[str] | None = None
+    for line in lines:
+        if current is None and line.startswith("  <rdf:Description"):
+            current = [line]
+            if line.rstrip().endswith("/>"):
+                blocks.append("".join(current))
+                current = None
+        elif current is not None:
+            current.append(line)
+            if line.startswith("  </rdf:Description>"):
+                blocks.append("".join(current))
+                current = None
+        elif blocks:
+            tail.append(line)
+        else:
+            head.append(line)
+    return "".join(head) + "".join(sorted(blocks)) + "".join(tail)
+
+
+def _stable_json(value: object, in_list: bool = False) -> object:
+    """Sort JSON-LD arrays (RDF values are sets) except `@list` contents, whose order is meaning."""
+    if isinstance(value, dict):
+        return {k: _stable_json(v, in_list=(k == "@list")) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_stable_json(v) for v in value]
+        return items if in_list else sorted(items, key=lambda v: orjson.dumps(v, option=orjson.OPT_SORT_KEYS))
+    return value
+
+
+def describe(graph: Graph, resource: URIRef) -> Graph:
+    """A resource's own description: its triples, the blank nodes under them (closed), and the OWL axioms that
+    annotate its statements (the justifications of its mappings)."""
+    result = bind_prefixes(Graph())
+    todo: list = [resource]
+    seen: set = set()
+    for axiom in graph.subjects(OWL.annotatedSource, resource):
+        if isinstance(axiom, BNode):
+            todo.append(axiom)
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in graph.triples((node, None, None)):
+            result.add(triple)
+            if isinstance(triple[2], BNode):
+                todo.append(triple[2])
+    return result
+
+
+def descriptions(graph: Graph, resources: list[URIRef]) -> Iterator[tuple[URIRef, set[tuple]]]:
+    """For each resource, the triples `describe` gives for it, from one pass over the graph rather than one set of
+    queries per resource."""
+    by_subject: dict = {}
+    for triple in graph:
+        by_subject.setdefault(triple[0], []).append(triple)
+    axioms: dict = {}
+    for axiom, _p, source in graph.triples((None, OWL.annotatedSource, None)):
+        if isinstance(axiom, BNode):
+            axioms.setdefault(source, []).append(axiom)
+    for resource in resources:
+        todo: list = [resource, *axioms.get(resource, [])]
+        seen: set = set()
+        triples: set[tuple] = set()
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for triple in by_subject.get(node, ()):
+                triples.add(triple)
+                if isinstance(triple[2], BNode):
+                    todo.append(triple[2])
+        yield resource, triples
+
+
+def described_files(graph: Graph, resources: list[URIRef]) -> Iterator[tuple[URIRef, dict[str, bytes]]]:
+    """For each resource, its description (`describe`) in every format: the same bytes as
+    `serialize_all(describe(graph, resource))`, from one pass over the graph instead of one query per resource.
+    A generator, so a large glossary's files are never all in memory."""
+    for resource, triples in descriptions(graph, resources):
+        converted = _oxigraph_triples(triples)
+        if converted is None:  # blank nodes without the loader's stable labels: the general path
+            yield resource, serialize_all(describe(graph, resource))
+            continue
+        yield resource, {fmt.extension: _serialize_oxigraph(converted, fmt) for fmt in FORMATS}
+
+
+def write_all_formats(graph: Graph, folder: Path, stem: str, files: DatasetFiles | None = None) -> list[Path]:
+    """Write `stem.<ext>` for every format into `folder` (the bytes from `files` when given); returns the paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = files if files is not None else DatasetFiles(graph)
+    written = []
+    for fmt in FORMATS:
+        path = folder / f"{stem}.{fmt.extension}"
+        path.write_bytes(files[fmt])
+        written.append(path)
+    return written
+
+
+def export_dataset(graph: Graph, folder: Path, files: DatasetFiles | None = None) -> list[Path]:
+    """The whole glossary in every format, plus its JSON-LD context file. `files`: the build's own `DatasetFiles`
+    for `graph`, when the build publishes the glossary elsewhere too (the site's downloads)."""
+    written = write_all_formats(graph, folder, DATASET_NAME, files)
+    context_path = folder / "context.jsonld"
+    context_path.write_bytes(pretty_json(context()))
+    return [*written, context_path]

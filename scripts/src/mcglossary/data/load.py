@@ -1,0 +1,302 @@
+"""The one loader: every `.ttl` under `ontology/` into one rdflib graph, with parse errors that name file, line, column.
+
+pyoxigraph does the parsing: it is strict (IRIs, language tags), reports exact positions and is an order of
+magnitude faster than rdflib's Turtle parser. The triples are then handed to rdflib, which stays the API.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.paths import Path as PropertyPath
+from rdflib.plugins.stores.memory import Memory
+
+from mcglossary.data.namespaces import bind_prefixes
+from mcglossary.data.report import Finding, OntologyError, Report, relative
+
+SHAPES_FILE = "shapes.ttl"
+RELEASES = "releases"  # ontology/releases/<version>/: snapshots of past releases, history rather than data
+XSD_STRING = str(XSD.string)
+_LANGUAGE_TAG = re.compile(r"[\"']@([\w-]*)")
+
+
+class GlossaryGraph(Graph):
+    """An rdflib graph, alone in its own in-memory store, that answers triple patterns from the store's indexes.
+
+    rdflib's in-memory store keeps, for every triple, the named graphs it belongs to, and checks them for every
+    triple a pattern matches. A graph alone in its store has nothing to check, so its patterns are read straight
+    from the subject, predicate and object indexes: three to five times faster (a walk over the whole graph, a
+    subject's statements), and the same triples (a test compares every kind of pattern with rdflib's answers).
+    rdflib's SPARQL engine goes through these patterns too; pyshacl keeps its own path to the store.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(store=Memory())
+        store = self.store
+        # the store's indexes: subject -> predicate -> object, predicate -> object -> subject, object -> subject ->
+        # predicate (name-mangled private attributes of rdflib's Memory store, rdflib pinned in pyproject.toml)
+        self._spo = store._Memory__spo
+        self._pos = store._Memory__pos
+        self._osp = store._Memory__osp
+
+    def triples(self, triple):
+        s, p, o = triple
+        if isinstance(p, PropertyPath):  # rdflib evaluates paths through the plain patterns
+            yield from super().triples(triple)
+            return
+        yield from list(self._matches(s, p, o))  # a list: the caller may change the graph while it walks
+
+    def _matches(self, s, p, o) -> Iterator[tuple]:
+        if s is not None:
+            by_predicate = self._spo.get(s, {})
+            for predicate in (p,) if p is not None else by_predicate:
+                objects = by_predicate.get(predicate, {})
+                for obj in ((o,) if o in objects else ()) if o is not None else objects:
+                    yield s, predicate, obj
+        elif p is not None:
+            by_object = self._pos.get(p, {})
+            for obj in (o,) if o is not None else by_object:
+                for subject in by_object.get(obj, {}):
+                    yield subject, p, obj
+        elif o is not None:
+            for subject, predicates in self._osp.get(o, {}).items():
+                for predicate in predicates:
+                    yield subject, predicate, o
+        else:
+            for subject, by_predicate in self._spo.items():
+                for predicate, objects in by_predicate.items():
+                    for obj in objects:
+                        yield subject, predicate, obj
+
+
+@dataclass
+class Ontology:
+    """The glossary as loaded: its data graph, its SHACL shapes, and which file said what."""
+
+    root: Path
+    data: Graph
+    shapes: Graph
+    files: list[Path]
+    # subject -> files that state something about it (for findings that point at a file)
+    subject_files: dict[URIRef | BNode, list[Path]] = field(default_factory=dict)
+    # file -> the triples it states in the order read, for checks that compare what two files say and for
+    # `reread` and `updated` (plain tuples: a graph per file would double the memory of a large glossary)
+    file_triples: dict[Path, tuple[tuple, ...]] = field(default_factory=dict)
+
+    def display(self, path: Path) -> str:
+        return relative(path, self.root.parent)
+
+    def states(self, path: Path, pattern: tuple) -> bool:
+        """Whether `path` states a triple matching `pattern` (None matches anything, as in rdflib)."""
+        triples = self.file_triples.get(path, ())
+        if None not in pattern:
+            return pattern in triples
+        return any(all(want is None or want == have for want, have in zip(pattern, t, strict=True)) for t in triples)
+
+    def objects_in(self, path: Path, subject: URIRef | BNode, predicate: URIRef) -> set:
+        """What `path` alone says `subject predicate ...` is."""
+        return {o for s, p, o in self.file_triples.get(path, ()) if s == subject and p == predicate}
+
+
+def turtle_files(root: Path) -> list[Path]:
+    """Every Turtle file under the ontology folder, in a stable order (release snapshots excepted)."""
+    return sorted(p for p in root.rglob("*.ttl") if p.is_file() and p.relative_to(root).parts[0] != RELEASES)
+
+
+def load(root: Path) -> Ontology:
+    """Load `root` (the `ontology/` folder). Raises OntologyError with exit code 2 when it cannot be read."""
+    root = Path(root)
+    display_root = root.parent
+    findings: list[Finding] = []
+    if not root.is_dir():
+        raise _unreadable(Finding("missing-ontology", f"the ontology folder {root} does not exist"))
+    files = turtle_files(root)
+    data_files = [p for p in files if p.name != SHAPES_FILE or p.parent != root]
+    shapes_path = root / SHAPES_FILE
+    if not data_files:
+        findings.append(
+            Finding("empty-ontology", "no Turtle (.ttl) data files found", file=relative(root, display_root))
+        )
+    if not shapes_path.is_file():
+        findings.append(
+            Finding(
+                "missing-shapes",
+                f"the SHACL shapes file {SHAPES_FILE} is missing; validation needs it",
+                file=relative(shapes_path, display_root),
+            )
+        )
+    shapes = bind_prefixes(Graph())
+    file_triples: dict[Path, tuple[tuple, ...]] = {}
+    for index, path in enumerate(files):
+        try:
+            triples = parse_file(path, blank_prefix=f"f{index}b", display=relative(path, display_root))
+        except _ParseFailure as failure:
+            findings.append(failure.finding)
+            continue
+        if path == shapes_path:
+            for triple in triples:
+                shapes.add(triple)
+        else:
+            file_triples[path] = tuple(triples)
+    if findings:
+        raise _unreadable(*findings)
+    return _assemble(root, shapes, data_files, file_triples)
+
+
+def reread(previous: Ontology, changed: list[Path]) -> dict[Path, tuple[tuple, ...]]:
+    """`previous.file_triples` with the data files in `changed` parsed again (the same files must still exist, and
+    no other file may have changed). Raises OntologyError, as `load` does, when one cannot be read."""
+    files = turtle_files(previous.root)
+    file_triples = dict(previous.file_triples)
+    findings = []
+    for path in changed:
+        display = relative(path, previous.root.parent)
+        try:
+            file_triples[path] = tuple(parse_file(path, f"f{files.index(path)}b", display))
+        except _ParseFailure as failure:
+            findings.append(failure.finding)
+    if findings:
+        raise _unreadable(*findings)
+    return file_triples
+
+
+def updated(previous: Ontology, file_triples: dict[Path, tuple[tuple, ...]], changed: list[Path]) -> Ontology:
+    """The ontology of `file_triples` (`previous`'s with the files in `changed` read again): what `load` would
+    return, made by changing `previous.data` in place rather than building the whole graph again. `previous` is
+    then out of step with its graph until `updated(result, previous.file_triples, changed)` puts the graph back."""
+    before = set().union(*(previous.file_triples[path] for path in changed))
+    after = set().union(*(file_triples[path] for path in changed))
+    gone = before - after
+    unchanged = [triples for path, triples in file_triples.items() if path not in changed]
+    gone -= {triple for triples in unchanged for triple in triples if triple in gone}  # other files still say them
+    data = previous.data
+    for triple in gone:
+        data.remove(triple)
+    for triple in after - before:
+        data.add(triple)
+    return Ontology(previous.root, data, previous.shapes, previous.files, _subject_files(file_triples), file_triples)
+
+
+def _assemble(
+    root: Path, shapes: Graph, data_files: list[Path], file_triples: dict[Path, tuple[tuple, ...]]
+) -> Ontology:
+    data = bind_prefixes(GlossaryGraph())
+    for triples in file_triples.values():
+        for triple in triples:
+            data.add(triple)
+    return Ontology(root, data, shapes, data_files, _subject_files(file_triples), file_triples)
+
+
+def _subject_files(file_triples: dict[Path, tuple[tuple, ...]]) -> dict:
+    subject_files: dict = defaultdict(list)
+    for path, triples in file_triples.items():
+        for subject in {s for s, _p, _o in triples}:
+            subject_files[subject].append(path)
+    return dict(subject_files)
+
+
+def parse_file(path: Path, blank_prefix: str = "b", display: str | None = None) -> list[tuple]:
+    """Parse one Turtle file into rdflib triples; blank nodes get stable, file-scoped identifiers."""
+    shown = display or str(path)
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position(raw, error.start)
+        raise _ParseFailure(
+            Finding(
+                "encoding",
+                f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+                file=shown,
+                line=line,
+                column=column,
+            )
+        ) from None
+    try:
+        quads = list(ox.parse(raw, format=ox.RdfFormat.TURTLE, base_iri=None))
+    except SyntaxError as error:
+        tag = _language_tag_at(raw, error.lineno, error.offset)
+        reason = _reason(error)
+        if tag is not None:  # the parser's own words ("Unexpected character") do not say it is the language tag
+            reason = f"invalid language tag @{tag} ({reason}); write a BCP 47 tag such as @en or @en-GB"
+        raise _ParseFailure(
+            Finding(
+                "syntax",
+                f"Turtle syntax error: {reason}",
+                file=shown,
+                line=error.lineno,
+                column=error.offset,
+            )
+        ) from None
+    blanks: dict[str, BNode] = {}
+    return [
+        (
+            _term(q.subject, blanks, blank_prefix),
+            _term(q.predicate, blanks, blank_prefix),
+            _term(q.object, blanks, blank_prefix),
+        )
+        for q in quads
+    ]
+
+
+def _term(term: object, blanks: dict[str, BNode], blank_prefix: str) -> URIRef | BNode | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        if term.value not in blanks:
+            blanks[term.value] = BNode(f"{blank_prefix}{len(blanks)}")
+        return blanks[term.value]
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def _reason(error: SyntaxError) -> str:
+    """The parser's own reason, without the position it also puts in the text (we report that separately)."""
+    message = error.msg or str(error)
+    if ":" in message and message.lower().startswith("parser error at"):
+        message = message.split(":", 1)[1].strip()
+    return message
+
+
+def _language_tag_at(raw: bytes, line: int | None, column: int | None) -> str | None:
+    """The language tag (after a closing quote and @) that the 1-based line and column fall in, if any."""
+    if not line or not column:
+        return None
+    lines = raw.decode("utf-8").splitlines()
+    if line > len(lines):
+        return None
+    for match in _LANGUAGE_TAG.finditer(lines[line - 1]):
+        if match.start(1) < column <= match.end(1) + 1:
+            return match.group(1)
+    return None
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of a byte offset."""
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+class _ParseFailure(Exception):
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.format_line())
+        self.finding = finding
+
+
+def _unreadable(*findings: Finding) -> OntologyError:
+    return OntologyError(Report(list(findings)), exit_code=2)

@@ -1,0 +1,406 @@
+"""One validation step: pyshacl with `ontology/shapes.ttl`, plus the whole-graph checks that SHACL does badly.
+
+The vocabulary checks run once over the whole graph in Python (linear in its size), never as per-node SPARQL
+constraints, which cost minutes at 10,000 terms.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
+
+from mcglossary.data.load import Ontology
+from mcglossary.data.namespaces import FIXED_PAGES, GLOSSARY, KINDS, MCG, SCHEMA, is_ours, page_path, path_problem
+from mcglossary.data.report import VIOLATION, WARNING, Finding, Report, relative
+from mcglossary.data.subject_lines import subject_lines
+from mcglossary.sparql.query import QueryError, load_example
+
+# A literal longer than this is a pasting accident, not a definition; it would also bloat every page.
+MAX_LITERAL_CHARS = 100_000
+QUERIES = "queries"  # ontology/queries/*.rq: the worked SPARQL examples
+LABEL_PROPERTIES = (SKOS.prefLabel, SCHEMA.name, RDFS.label, DCTERMS.title)
+# Properties of which a resource has one value: two files giving two values define it differently.
+SINGLE_VALUED = (SKOS.prefLabel, SKOS.definition, DCTERMS.modified, RDF.value, SCHEMA.name, MCG.ecosystemRelationship)
+# Links that must land on a resource the glossary defines.
+LINKS = (
+    SKOS.broader,
+    SKOS.narrower,
+    SKOS.related,
+    DCTERMS.subject,
+    DCTERMS.isReplacedBy,
+    DCTERMS.references,
+    DCTERMS.source,
+    DCTERMS.relation,
+    SKOS.example,
+    MCG.sourceDefinition,
+    PROV.wasAttributedTo,
+    PROV.wasAssociatedWith,
+    SCHEMA.provider,
+)
+
+logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)  # ill-typed literals are reported as findings instead
+
+
+def validate(ontology: Ontology) -> Report:
+    """Validate the loaded ontology: SHACL shapes and vocabulary checks, as one report."""
+    locator = _Locator(ontology)
+    findings = list(shacl_findings(ontology.data, ontology.shapes, locator))
+    findings += vocabulary_findings(ontology, locator)
+    return Report(findings)
+
+
+def validate_project(ontology: Ontology, focus: set[URIRef] | None = None) -> Report:
+    """`validate`, plus a finding for every example query file (`ontology/queries/*.rq`) that does not parse.
+
+    With `focus`, SHACL checks only those resources (the rest is known to conform: `mkdocs serve` after an edit);
+    the whole-graph checks always run."""
+    if focus is None:
+        return Report(validate(ontology).findings + query_findings(ontology.root))
+    locator = _Locator(ontology)
+    findings = list(shacl_findings(ontology.data, ontology.shapes, locator, focus))
+    findings += vocabulary_findings(ontology, locator)
+    return Report(findings + query_findings(ontology.root))
+
+
+def query_findings(root: Path) -> list[Finding]:
+    """Each query file read with the query module's own loader; one finding per file it refuses."""
+    findings = []
+    for path in sorted((Path(root) / QUERIES).glob("*.rq")):
+        try:
+            load_example(path)
+        except QueryError as error:
+            findings.append(
+                Finding("query", error.message, file=relative(path, root.parent), line=error.line, column=error.column)
+            )
+        except UnicodeDecodeError as error:
+            findings.append(
+                Finding("encoding", f"the file is not UTF-8 ({error.reason})", file=relative(path, root.parent))
+            )
+    return findings
+
+
+def shacl_findings(data: Graph, shapes: Graph, locator: _Locator, only: set[URIRef] | None = None) -> Iterator[Finding]:
+    """Run pyshacl (on the resources in `only`, when given) and turn each result into a finding named after its
+    shape and property."""
+    if only is not None and not only:
+        return
+    # Without SHACL rules (the only part of advanced mode that writes), pyshacl may validate the graph in place
+    # instead of copying it first: a copy of the whole glossary costs a fifth of the validation at scale.
+    in_place = (None, SH.rule, None) not in shapes
+    _conforms, results, _text = shacl_validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        inplace=in_place,
+        focus_nodes=sorted(only) if only is not None else None,
+    )
+    defined = set(data.subjects())
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        value = results.value(result, SH.value)
+        component = results.value(result, SH.sourceConstraintComponent)
+        # A link to an undefined resource is reported once, by the clearer dangling-link check.
+        if component == SH.ClassConstraintComponent and is_ours(value) and value not in defined:
+            continue
+        source_shape = results.value(result, SH.sourceShape)
+        message = str(results.value(result, SH.resultMessage) or "does not conform")
+        # a node shape reports the focus node itself as its value: saying "found: <itself>" only confuses
+        if value is not None and value != focus and component not in (SH.MinCountConstraintComponent,):
+            message += f" (found: {_show(value)})"
+        severity = VIOLATION if results.value(result, SH.resultSeverity) == SH.Violation else WARNING
+        path = results.value(result, SH.resultPath)
+        statement = (focus, path if isinstance(path, URIRef) else None, value) if value not in (None, focus) else None
+        yield locator.finding(_rule_name(shapes, source_shape), message, focus, severity, statement)
+
+
+def vocabulary_findings(ontology: Ontology, locator: _Locator) -> list[Finding]:
+    data = ontology.data
+    terms = set(data.subjects(RDF.type, MCG.Term))
+    findings: list[Finding] = []
+    findings += _unsafe_paths(data, locator)
+    findings += _literal_findings(data, locator)
+    findings += _dangling_links(data, locator)
+    findings += _broader_cycles(data, terms, locator)
+    findings += _shared_labels(data, terms, locator)
+    findings += _alt_equals_pref(data, terms, locator)
+    findings += _unreachable(data, terms, locator)
+    findings += _asymmetric_links(data, terms, locator)
+    findings += _conflicting_files(ontology, locator)
+    return findings
+
+
+def _unsafe_paths(data: Graph, locator: _Locator) -> Iterator[Finding]:
+    """Every resource with a page gets a safe path of its own: inside the site, in its folder, not another's."""
+    kinds = {s for cls in KINDS for s in data.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+    paged = kinds | {s for s in data.subjects() if is_ours(s)}
+    owners: dict[str, list[URIRef]] = defaultdict(list)
+    for subject in sorted(paged):
+        problem = path_problem(subject)
+        if problem is None and subject in kinds and subject in FIXED_PAGES:
+            problem = f"is the address of the site page {FIXED_PAGES[subject] or 'home'}; give the resource its own IRI"
+        if problem:
+            yield locator.finding("unsafe-iri", f"its IRI {problem}", subject)
+        elif not str(subject).startswith(str(MCG)):  # def/: OWL's Class and property naming, see the README
+            owners[page_path(subject).casefold()].append(subject)
+    for path, clashing in owners.items():
+        if len(clashing) > 1:  # on a file system that ignores case (macOS, Windows) they would share one page
+            for subject in clashing:
+                others = ", ".join(f"<{other}>" for other in clashing if other != subject)
+                yield locator.finding(
+                    "iri-clash",
+                    f"the page {path} would be shared with {others}: IRIs may not differ only by case",
+                    subject,
+                )
+
+
+def _literal_findings(data: Graph, locator: _Locator) -> Iterator[Finding]:
+    for subject, predicate, obj in data:
+        if not isinstance(obj, Literal):
+            continue
+        if getattr(obj, "ill_typed", False):
+            yield locator.finding(
+                "ill-typed-literal",
+                f'{data.qname(predicate)} has the value "{_clip(str(obj))}", which is not a valid '
+                f"{data.qname(obj.datatype)}; write it in that type's form (e.g. 2026-11-28 for xsd:date)",
+                subject,
+                statement=(subject, predicate, obj),
+            )
+        if len(obj) > MAX_LITERAL_CHARS:
+            yield locator.finding(
+                "literal-too-long",
+                f"{data.qname(predicate)} holds {len(obj):,} characters (limit {MAX_LITERAL_CHARS:,}); "
+                "a definition or note this long is almost certainly pasted by mistake",
+                subject,
+                statement=(subject, predicate, obj),
+            )
+
+
+def _dangling_links(data: Graph, locator: _Locator) -> Iterator[Finding]:
+    defined = set(data.subjects())
+    for predicate in LINKS:
+        for subject, target in data.subject_objects(predicate):
+            if is_ours(target) and target not in defined:
+                yield locator.finding(
+                    "dangling-link",
+                    f"{data.qname(predicate)} points at <{target}>, which is not defined in the ontology; "
+                    "fix the IRI or add the resource",
+                    subject,
+                    statement=(subject, predicate, target),
+                )
+
+
+def _broader_map(data: Graph, terms: set) -> dict[URIRef, set[URIRef]]:
+    """term -> its broader terms, from skos:broader and the inverse of skos:narrower."""
+    broader: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for narrow, broad in data.subject_objects(SKOS.broader):
+        if narrow in terms and broad in terms:
+            broader[narrow].add(broad)
+    for broad, narrow in data.subject_objects(SKOS.narrower):
+        if narrow in terms and broad in terms:
+            broader[narrow].add(broad)
+    return broader
+
+
+def _broader_cycles(data: Graph, terms: set, locator: _Locator) -> Iterator[Finding]:
+    broader = _broader_map(data, terms)
+    state: dict[URIRef, int] = {}  # 1 = on the current path, 2 = done
+    reported: set[frozenset] = set()
+    for start in sorted(terms):
+        if state.get(start):
+            continue
+        path: list[URIRef] = [start]
+        iterators = [iter(sorted(broader.get(start, ())))]
+        state[start] = 1
+        while iterators:
+            nxt = next(iterators[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                iterators.pop()
+                continue
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt) :]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    chain = " → ".join(locator.name(t) for t in [*cycle, nxt])
+                    yield locator.finding(
+                        "broader-cycle",
+                        f"skos:broader goes round in a cycle: {chain}; remove one of these links",
+                        min(cycle),
+                    )
+            elif not state.get(nxt):
+                state[nxt] = 1
+                path.append(nxt)
+                iterators.append(iter(sorted(broader.get(nxt, ()))))
+
+
+def _normal(label: Literal) -> tuple[str, str]:
+    return (" ".join(str(label).casefold().split()), (label.language or "").lower())
+
+
+def _shared_labels(data: Graph, terms: set, locator: _Locator) -> Iterator[Finding]:
+    users: dict[tuple[str, str], set[URIRef]] = defaultdict(set)
+    for term in terms:
+        for predicate in (SKOS.prefLabel, SKOS.altLabel):
+            for label in data.objects(term, predicate):
+                if isinstance(label, Literal):
+                    users[_normal(label)].add(term)
+    for (text, _lang), owners in users.items():
+        if len(owners) < 2:
+            continue
+        for owner in sorted(owners):
+            others = ", ".join(f"{locator.name(o)} <{o}>" for o in sorted(owners - {owner}))
+            yield locator.finding(
+                "shared-label",
+                f'the label "{text}" is also used by {others}; a label may name one term only — '
+                "keep it on one term and link the other with skos:related or skos:broader",
+                owner,
+            )
+
+
+def _alt_equals_pref(data: Graph, terms: set, locator: _Locator) -> Iterator[Finding]:
+    for term in terms:
+        preferred = {_normal(label) for label in data.objects(term, SKOS.prefLabel) if isinstance(label, Literal)}
+        for alt in data.objects(term, SKOS.altLabel):
+            if isinstance(alt, Literal) and _normal(alt) in preferred:
+                yield locator.finding(
+                    "alt-equals-pref",
+                    f'the alternative label "{alt}" repeats the preferred label; remove it',
+                    term,
+                )
+
+
+def _unreachable(data: Graph, terms: set, locator: _Locator) -> Iterator[Finding]:
+    tops = {t for t in data.objects(GLOSSARY, SKOS.hasTopConcept)} | set(data.subjects(SKOS.topConceptOf, GLOSSARY))
+    narrower: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for narrow, broads in _broader_map(data, terms).items():
+        for broad in broads:
+            narrower[broad].add(narrow)
+    reached = set()
+    frontier = [t for t in tops if t in terms]
+    while frontier:
+        node = frontier.pop()
+        if node in reached:
+            continue
+        reached.add(node)
+        frontier.extend(narrower.get(node, ()))
+    for term in sorted(terms - reached):
+        if (term, OWL.deprecated, Literal(True)) in data:
+            continue  # a retired term may stand outside the hierarchy
+        yield locator.finding(
+            "unreachable-term",
+            "the term cannot be reached from any top concept through skos:broader; "
+            "give it a skos:broader term, or make it a top concept (skos:topConceptOf the glossary)",
+            term,
+        )
+
+
+def _asymmetric_links(data: Graph, terms: set, locator: _Locator) -> Iterator[Finding]:
+    """broader/narrower and related are written both ways in our files, so readers of either side see the link."""
+    pairs = ((SKOS.broader, SKOS.narrower), (SKOS.narrower, SKOS.broader), (SKOS.related, SKOS.related))
+    for predicate, inverse in pairs:
+        for subject, obj in data.subject_objects(predicate):
+            if subject in terms and obj in terms and (obj, inverse, subject) not in data:
+                yield locator.finding(
+                    "one-way-link",
+                    f"{data.qname(predicate)} {locator.name(obj)} <{obj}> has no inverse: add "
+                    f"{data.qname(inverse)} <{subject}> to {locator.name(obj)}",
+                    subject,
+                    WARNING,
+                    statement=(subject, predicate, obj),
+                )
+
+
+def _conflicting_files(ontology: Ontology, locator: _Locator) -> Iterator[Finding]:
+    for subject, files in ontology.subject_files.items():
+        if len(files) < 2 or isinstance(subject, BNode):
+            continue
+        for predicate in SINGLE_VALUED:
+            said = {path: ontology.objects_in(path, subject, predicate) for path in files}
+            said = {path: values for path, values in said.items() if values}
+            if len({frozenset(v) for v in said.values()}) > 1:
+                where = "; ".join(
+                    f'{ontology.display(path)} says "{_clip(", ".join(sorted(str(v) for v in values)))}"'
+                    for path, values in sorted(said.items())
+                )
+                yield locator.finding(
+                    "conflicting-definition",
+                    f"two files define {ontology.data.qname(predicate)} differently: {where}; keep one",
+                    subject,
+                )
+
+
+def _rule_name(shapes: Graph, shape: URIRef | BNode | None) -> str:
+    """`TermShape.definition` for a property shape, `DeprecationShape` for a node shape."""
+    if shape is None:
+        return "shacl"
+    name = shapes.value(shape, SH.name)
+    parent = shapes.value(None, SH.property, shape)
+    owner = parent if parent is not None else shape
+    owner_name = str(owner).rsplit("/", 1)[-1] if isinstance(owner, URIRef) else "shape"
+    return f"{owner_name}.{name}" if name is not None else owner_name
+
+
+def _english_first(label: object) -> tuple[bool, str]:
+    return (getattr(label, "language", None) != "en", str(label))
+
+
+def _show(value: object) -> str:
+    if isinstance(value, Literal):
+        return f'"{_clip(str(value))}"' + (f"@{value.language}" if value.language else "")
+    return f"<{value}>" if isinstance(value, URIRef) else "a blank node"
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Locator:
+    """Names and places of resources, for findings."""
+
+    def __init__(self, ontology: Ontology) -> None:
+        self.ontology = ontology
+
+    def name(self, node: object) -> str:
+        data = self.ontology.data
+        for predicate in LABEL_PROPERTIES:
+            labels = sorted(data.objects(node, predicate), key=_english_first)
+            if labels:
+                return str(labels[0])
+        return str(node).rsplit("/", 1)[-1] if isinstance(node, URIRef) else "(blank node)"
+
+    def finding(
+        self, rule: str, message: str, focus: object, severity: str = VIOLATION, statement: tuple | None = None
+    ) -> Finding:
+        """A finding about `focus`, placed in the file that says `statement` (the offending triple) when given."""
+        file = line = None
+        files: Iterable[Path] = self.ontology.subject_files.get(focus, ())
+        if statement is not None:
+            files = sorted(files, key=lambda path: not self.ontology.states(path, statement))  # stable: ties keep order
+        for path in files:
+            found = subject_lines(path).get(str(focus))
+            if found:
+                file, line = self.ontology.display(path), found
+                break
+        else:
+            first = next(iter(self.ontology.subject_files.get(focus, ())), None)
+            file = self.ontology.display(first) if first else None
+        is_named = isinstance(focus, URIRef)
+        return Finding(
+            rule=rule,
+            message=message,
+            severity=severity,
+            focus=str(focus) if is_named else None,
+            label=self.name(focus) if is_named else None,
+            file=file,
+            line=line,
+        )

@@ -1,0 +1,179 @@
+"""What the site needs to be published as linked data: server configs for content negotiation, the extra downloads
+(CSV, DCAT, the VocPub vocabulary) and the versions with their changelog. site/features.py turns these into features."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from rdflib import Graph
+
+from mcglossary.data.export import (
+    DATASET_NAME,
+    FORMAT_BY_EXTENSION,
+    FORMATS,
+    DatasetFiles,
+    context,
+    describe,
+    pretty_json,
+    serialize,
+    serialize_all,
+)
+from mcglossary.data.namespaces import TOPIC_SCHEME
+from mcglossary.publish import conneg
+from mcglossary.publish.catalogue import CSV_NAME, DCAT_NAME, DOWNLOADS, Distribution, dcat_graph, terms_csv
+from mcglossary.publish.release import diff, history, releases, snapshot
+from mcglossary.publish.vocpub import VOCPUB, vocabulary_triples
+from mcglossary.site.features import Extension, SiteContext
+from mcglossary.site.model import Glossary
+from mcglossary.site.pages import SitePage
+
+Files = list[tuple[str, bytes]]
+VOCABULARY_NAME = f"{DATASET_NAME}-vocpub.ttl"
+# Where the site itself is hosted, behind the permanent w3id.org base (the w3id redirect points here).
+SITE_HOST = "https://microcredential-glossary.github.io/microcredential-glossary/"
+FILE_TYPES = {"ttl": "RDF_TURTLE", "jsonld": "JSON_LD", "rdf": "RDF_XML", "nt": "RDF_N_TRIPLES"}
+TURTLE = FORMAT_BY_EXTENSION["ttl"]
+
+
+def base_path(glossary: Glossary) -> str:
+    """The path the site is served under, from the glossary's IRI (its site URL): `/microcredential-glossary/`."""
+    return urlparse(glossary.metadata.iri).path or "/"
+
+
+# --- content negotiation --------------------------------------------------------------------------------------
+def conneg_part(glossary: Glossary, data: Graph) -> tuple[list[SitePage], Files]:
+    path = base_path(glossary)
+    site = glossary.metadata.iri
+    htaccess, nginx, w3id = conneg.apache_htaccess(path), conneg.nginx_conf(path), conneg.w3id_htaccess(SITE_HOST)
+    files: Files = [
+        (".htaccess", htaccess.encode()),
+        (conneg.NOT_ACCEPTABLE_PAGE, conneg.not_acceptable_page(site).encode()),
+        ("publish/htaccess.txt", htaccess.encode()),
+        ("publish/nginx.conf", nginx.encode()),
+        ("publish/w3id.htaccess.txt", w3id.encode()),
+    ]
+    # The topic scheme's IRI (<base>topics) is negotiated to the Topics page or to these files.
+    scheme = serialize_all(describe(data, TOPIC_SCHEME))
+    files += [(f"topics/index.{f.extension}", scheme[f.extension]) for f in FORMATS]
+    table = [
+        {"accept": accept, "result": result}
+        for accept, result in (
+            ("text/html, a browser's header, */*, or no Accept header", "the HTML page"),
+            *((f.media_type, f"the resource's {f.label}") for f in FORMATS),
+            ("text/turtle;q=0.9, text/html;q=0.5", "Turtle: the highest q wins"),
+            ("application/pdf (nothing we serve)", "406 Not Acceptable, with the list of what we serve"),
+        )
+    ]
+    page = SitePage(
+        "publish/",
+        "Hosting and content negotiation",
+        "publish.html",
+        {
+            "table": table,
+            "htaccess": htaccess,
+            "nginx": nginx,
+            "w3id": w3id,
+            "site_host": SITE_HOST,
+            "base_path": path,
+            "kinds": conneg.KINDS,
+        },
+        "How the glossary's IRIs are served: content negotiation rules for Apache, nginx and w3id.org.",
+    )
+    return [page], files
+
+
+# --- downloads ------------------------------------------------------------------------------------------------
+def downloads_part(data: Graph, shapes: Graph, glossary: Glossary, dataset: DatasetFiles | None = None) -> Files:
+    """The CSV, the VocPub vocabulary and the DCAT catalogue, which gives the size of every download: those of the
+    whole glossary come from `dataset` (the build's, so the glossary is not serialised again), or are computed."""
+    site = glossary.metadata.iri
+    dataset = dataset if dataset is not None else DatasetFiles(data)
+    vocabulary = serialize(vocabulary_triples(data), TURTLE)
+    csv = terms_csv(glossary)
+    items = [
+        Distribution(
+            f"{DOWNLOADS}{DATASET_NAME}.{f.extension}",
+            f"The whole glossary in {f.label}",
+            f.media_type,
+            FILE_TYPES[f.extension],
+            len(dataset[f]),
+        )
+        for f in FORMATS
+    ]
+    context_bytes = pretty_json(context())
+    items += [
+        Distribution(
+            f"{DOWNLOADS}context.jsonld", "JSON-LD context", "application/ld+json", "JSON_LD", len(context_bytes)
+        ),
+        Distribution(
+            f"{DOWNLOADS}shapes.ttl", "SHACL shapes", "text/turtle", "RDF_TURTLE", len(serialize(shapes, TURTLE))
+        ),
+        Distribution(
+            f"{DOWNLOADS}{VOCABULARY_NAME}",
+            "The SKOS vocabulary alone (VocPub profile)",
+            "text/turtle",
+            "RDF_TURTLE",
+            len(vocabulary),
+            conforms_to=VOCPUB,
+        ),
+        Distribution(f"{DOWNLOADS}{CSV_NAME}", "The terms as a table", "text/csv", "CSV", len(csv)),
+    ]
+    dcat = serialize(dcat_graph(glossary, site, items), TURTLE)
+    return [
+        (f"{DOWNLOADS}{CSV_NAME}", csv),
+        (f"{DOWNLOADS}{VOCABULARY_NAME}", vocabulary),
+        (f"{DOWNLOADS}{DCAT_NAME}", dcat),
+    ]
+
+
+# --- versions -------------------------------------------------------------------------------------------------
+def versions_part(root: Path, data: Graph) -> tuple[list[SitePage], Files]:
+    entries = history(root)
+    done = releases(root)
+    unreleased = diff(snapshot(root, done[-1]), data) if done else None
+    files: Files = []
+    pages: list[SitePage] = []
+    for entry in entries:
+        released = serialize_all(snapshot(root, entry.version))  # sorted once for every format
+        files += [(f"versions/{entry.version}/{DATASET_NAME}.{f.extension}", released[f.extension]) for f in FORMATS]
+        pages.append(
+            SitePage(
+                f"versions/{entry.version}/",
+                f"Version {entry.version}",
+                "version.html",
+                {"entry": entry, "formats": FORMATS, "dataset": DATASET_NAME},
+                f"Release {entry.version} of the glossary: its files and what changed.",
+                iri=entry.iri,
+            )
+        )
+    pages.insert(
+        0,
+        SitePage(
+            "versions/",
+            "Versions and changelog",
+            "versions.html",
+            {"entries": entries, "unreleased": unreleased, "latest": done[-1] if done else None},
+            "Every release of the glossary, its version IRI and files, and what changed in it.",
+        ),
+    )
+    return pages, files
+
+
+# --- the features (listed in site.features.FEATURES) ------------------------------------------------------------
+def publishing_feature(context: SiteContext) -> Extension:
+    """.htaccess, the 406 page, the nginx and w3id configs and the page that explains them."""
+    pages, files = conneg_part(context.glossary, context.ontology.data)
+    return Extension(pages, files)
+
+
+def catalogue_feature(context: SiteContext) -> Extension:
+    """The terms as CSV, the VocPub vocabulary and the DCAT description of every download."""
+    ontology = context.ontology
+    return Extension([], downloads_part(ontology.data, ontology.shapes, context.glossary, context.dataset))
+
+
+def versions_feature(context: SiteContext) -> Extension:
+    """The changelog page, a page per release and each release's files under versions/<version>/."""
+    pages, files = versions_part(context.ontology.root, context.ontology.data)
+    return Extension(pages, files)

@@ -1,0 +1,343 @@
+"""Rendering: the list of generated pages, their HTML (Jinja, autoescaped) and the RDF files the site serves.
+
+Nothing here knows about mkdocs; the plugin hands these pages to it.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from rdflib import Graph, URIRef
+
+from mcglossary.data.export import DATASET_NAME, FORMATS, DatasetFiles, context, described_files, pretty_json
+from mcglossary.site import relational_map, schema_org
+from mcglossary.site.compiled_templates import TEMPLATE_CODE
+from mcglossary.site.model import Glossary, Ref, Term
+from mcglossary.site.term_links import TermLinker
+
+DOWNLOADS = "downloads/"
+
+
+@dataclass
+class SitePage:
+    """One generated page: where it lives, what it is called, and how to render it."""
+
+    path: str  # "term/microcredential/" ("" for home)
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    description: str = ""
+    iri: str = ""  # the resource the page is about, when it has one
+    alternates: bool = False  # the page has RDF files of its own next to it
+    structured_data: str = ""  # JSON-LD, already safe for a <script> element
+    search_boost: float | None = None
+    search_tags: list[str] = field(default_factory=list)  # more names the page is found by (search_index.py)
+    search_text: list[str] = field(default_factory=list)  # more text it is found by, not shown in the results
+    hide: tuple[str, ...] = ()  # parts of the theme to hide, e.g. ("navigation", "toc") for a full-width page
+    searchable: bool = True  # pages that only repeat another page's text stay out of the search index
+    # more context computed only when the page is rendered: a large glossary's pages are listed all at once, and
+    # holding every term's map from then on would cost more memory than the glossary itself
+    lazy_context: Callable[[], dict] | None = None
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.path}index.md" if self.path else "index.md"
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("mcglossary.site", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=TEMPLATE_CODE,  # `mkdocs serve` makes an environment per rebuild: compile each template once
+    )
+    env.filters["urlquote"] = lambda text: quote(str(text), safe="")
+    return env
+
+
+def relative_url(here: str, target: str) -> str:
+    """Link from the page at `here` to the page or file at `target` (both site paths, directory URLs)."""
+    base = here.rstrip("/") or "."
+    if target.endswith("/") or target == "":
+        rel = posixpath.relpath(target.rstrip("/") or ".", base)
+        return "./" if rel == "." else rel + "/"
+    return posixpath.relpath(target, base)
+
+
+def alternate_files(path: str) -> list[tuple[str, str, str]]:
+    """(file path, media type, label) of the RDF files that sit next to a resource's page."""
+    return [(f"{path}index.{f.extension}", f.media_type, f.label) for f in FORMATS]
+
+
+def edit_link(repo_url: str, title: str, iri: str, page_url: str) -> str:
+    """A link that opens a pre-filled issue in the repository about one resource."""
+    body = (
+        f"Resource: {title}\nIRI: {iri}\nPage: {page_url}\n\n"
+        "What should change (a definition, a label, a link, a source)?\n\n"
+        "Source for the change (publication, year, link), if any:\n"
+    )
+    query = urlencode({"title": f"Edit request: {title}", "body": body, "labels": "edit-request"})
+    return f"{repo_url.rstrip('/')}/issues/new?{query}"
+
+
+class SiteBuilder:
+    """Turns the glossary model into pages and files."""
+
+    def __init__(
+        self, glossary: Glossary, graph: Graph, repo_url: str, site_url: str, dataset: DatasetFiles | None = None
+    ) -> None:
+        self.glossary = glossary
+        self.graph = graph
+        self.dataset = dataset if dataset is not None else DatasetFiles(graph)  # shared with the build's features
+        self.repo_url = repo_url
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.env = environment()
+        self.extra_pages: list[SitePage] = []  # pages contributed by extensions (see features.py)
+        self.incoming = relational_map.incoming_links(glossary)  # once, not once per term's map
+        self.linker = TermLinker(glossary)
+
+    # --- pages ----------------------------------------------------------------------------------------------
+    def pages(self) -> list[SitePage]:
+        g = self.glossary
+        pages = [
+            SitePage(
+                "",
+                g.metadata.title,
+                "home.html",
+                {"central": self.central_term()},
+                g.metadata.description,
+                structured_data=schema_org.script_safe(schema_org.defined_term_set(g)),
+            ),
+            SitePage(
+                "terms/",
+                "Terms A–Z",
+                "terms.html",
+                {"entries": self.index_entries()},
+                "Every term of the glossary and its alternative terms, A to Z.",
+                structured_data=schema_org.script_safe(schema_org.defined_term_set(g)),
+            ),
+            SitePage("topics/", "Topics", "topics.html", {}, "The topics that group the glossary's terms."),
+            SitePage(
+                "organisations/",
+                "Organisations",
+                "organisations.html",
+                {},
+                "Organisations whose definitions are quoted or who provide examples and run initiatives.",
+            ),
+            SitePage("initiatives/", "Initiatives", "initiatives.html", {}, "Initiatives around microcredentials."),
+            SitePage(
+                "sources/",
+                "Sources",
+                "sources.html",
+                {},
+                "Every document the glossary quotes or cites, with its publisher, date and link.",
+            ),
+            SitePage(
+                "map/",
+                "Relational map",
+                "map.html",
+                {"map": relational_map.whole_map(g), "map_id": "whole"},
+                "An interactive map of the glossary: terms, topics and organisations and how they link.",
+                hide=("navigation", "toc"),
+            ),
+            SitePage(
+                "mappings/",
+                "Mappings",
+                "mappings.html",
+                {"by_vocabulary": self.mappings_by_vocabulary()},
+                "How the glossary's terms map to CTDL, ELM, ESCO, schema.org and other vocabularies.",
+            ),
+            SitePage(
+                "ontology/",
+                "Ontology reference",
+                "ontology.html",
+                {},
+                "The glossary's own classes and properties, and what each SHACL shape requires.",
+            ),
+            SitePage(
+                "downloads/",
+                "Downloads",
+                "downloads.html",
+                {"formats": FORMATS, "dataset": DATASET_NAME},
+                "The whole glossary in Turtle, JSON-LD, RDF/XML and N-Triples.",
+            ),
+        ]
+        for term in g.terms:
+            pages.append(self.term_page(term))
+            if len(term.source_definitions) > 1:
+                pages.append(
+                    SitePage(
+                        f"{term.ref.path}compare/",
+                        f"Compare definitions: {term.label}",
+                        "compare.html",
+                        {"term": term},
+                        f"All definitions of {term.label} side by side, with source and year.",
+                        searchable=False,
+                    )
+                )
+        for topic in g.topics:
+            pages.append(self.resource_page(topic.ref, topic.label, "topic.html", {"topic": topic}, topic.definition))
+        for org in g.organisations:
+            page = self.resource_page(org.ref, org.name, "organisation.html", {"org": org}, org.description)
+            page.structured_data = schema_org.script_safe(schema_org.organisation(org))
+            pages.append(page)
+        for initiative in g.initiatives:
+            pages.append(
+                self.resource_page(
+                    initiative.ref,
+                    initiative.name,
+                    "initiative.html",
+                    {"initiative": initiative},
+                    initiative.description,
+                )
+            )
+        for example in g.examples:
+            pages.append(
+                self.resource_page(example.ref, example.name, "example.html", {"example": example}, example.description)
+            )
+        for reference in g.references:
+            pages.append(
+                self.resource_page(
+                    reference.ref, reference.title, "reference.html", {"reference": reference}, reference.title
+                )
+            )
+        for definition in g.definitions:
+            title = f"Definition by {definition.organisation.label}" + (
+                f" ({definition.year})" if definition.year else ""
+            )
+            page = self.resource_page(
+                definition.ref, title, "definition.html", {"definition": definition}, definition.quote[:200]
+            )
+            page.searchable = False
+            pages.append(page)
+        for collection in g.collections:
+            pages.append(
+                self.resource_page(
+                    collection.ref,
+                    collection.label,
+                    "collection.html",
+                    {"collection": collection},
+                    collection.definition,
+                )
+            )
+        for own in g.own:
+            pages.append(self.resource_page(own.ref, own.label, "own.html", {"own": own}, own.definition))
+        pages.extend(self.extra_pages)
+        return pages
+
+    def central_term(self) -> Term | None:
+        """The term with the most quoted definitions: the natural first stop for a reader."""
+        terms = sorted(self.glossary.terms, key=lambda t: (-len(t.source_definitions), t.label.casefold()))
+        return terms[0] if terms else None
+
+    def term_page(self, term: Term) -> SitePage:
+        page = self.resource_page(term.ref, term.label, "term.html", {"term": term}, term.definition)
+        page.lazy_context = lambda: {
+            "map": relational_map.neighbourhood(self.glossary, term, self.incoming),
+            "map_id": "neighbourhood",
+        }
+        page.structured_data = schema_org.script_safe(schema_org.defined_term(self.glossary, term))
+        page.search_boost = 3  # a term's own page outranks pages that merely mention it
+        page.search_tags = [term.label, *term.alt_labels]  # so any of its names finds the term first
+        # the quoted definitions and the examples' names: "nanodegree" finds microcredential through Udacity's
+        page.search_text = [
+            term.ecosystem,
+            *(d.quote for d in term.source_definitions),
+            *(e.name for e in term.examples),
+        ]
+        return page
+
+    def resource_page(self, ref: Ref, title: str, template: str, context: dict, description: str) -> SitePage:
+        # Pages about things other than terms (organisations, examples, ...) rank below terms in search.
+        return SitePage(ref.path, title, template, context, description, iri=ref.iri, alternates=True, search_boost=0.5)
+
+    def index_entries(self) -> list[dict]:
+        """A–Z entries: each term, and each alternative term pointing to its term, grouped by first letter."""
+        entries = [{"label": t.label, "term": t, "alt": False} for t in self.glossary.terms]
+        entries += [{"label": a, "term": t, "alt": True} for t in self.glossary.terms for a in t.alt_labels]
+        entries.sort(key=lambda e: (e["label"].casefold(), e["alt"], e["term"].iri))
+        groups: dict[str, list[dict]] = {}
+        for entry in entries:
+            first = entry["label"][:1].upper()
+            letter = first if first.isalpha() and first.isascii() else "#"
+            groups.setdefault(letter, []).append(entry)
+        return [{"letter": letter, "entries": items} for letter, items in sorted(groups.items())]
+
+    def mappings_by_vocabulary(self) -> list[dict]:
+        groups: dict[str, dict] = {}
+        for mapping in self.glossary.mappings:
+            key = mapping.vocabulary.namespace if mapping.vocabulary else ""
+            group = groups.setdefault(key, {"vocabulary": mapping.vocabulary, "mappings": []})
+            group["mappings"].append(mapping)
+        ordered = sorted(groups.values(), key=lambda g: g["vocabulary"].title.casefold() if g["vocabulary"] else "~")
+        for group in ordered:
+            group["mappings"].sort(key=lambda m: (m.term.label.casefold(), m.target))
+        return ordered
+
+    # --- HTML -----------------------------------------------------------------------------------------------
+    def render(self, page: SitePage) -> str:
+        template = self.env.get_template(page.template)
+        here = page.path
+
+        def url(target: str) -> str:
+            return relative_url(here, target)
+
+        return template.render(
+            page=page,
+            glossary=self.glossary,
+            url=url,
+            linked=lambda text, term=None: self.linker.link(text, term, url),
+            edit_link=self.edit_link_for(page),
+            alternates=alternate_files(page.path) if page.alternates else [],
+            **page.context,
+            **(page.lazy_context() if page.lazy_context else {}),
+        )
+
+    def edit_link_for(self, page: SitePage) -> str:
+        if not self.repo_url:
+            return ""
+        return edit_link(self.repo_url, page.title, page.iri or self.glossary.metadata.iri, self.site_url + page.path)
+
+    def head_extras(self, page: SitePage) -> str:
+        """The lines the page's <head> gets: JSON-LD and rel="alternate" links to its RDF."""
+        lines = []
+        here = page.path
+        if page.alternates:
+            for path, media_type, _label in alternate_files(page.path):
+                lines.append(
+                    f'<link rel="alternate" type="{media_type}" href="{html.escape(relative_url(here, path))}">'
+                )
+        else:
+            for fmt in FORMATS:
+                target = f"{DOWNLOADS}{DATASET_NAME}.{fmt.extension}"
+                lines.append(
+                    f'<link rel="alternate" type="{fmt.media_type}" href="{html.escape(relative_url(here, target))}">'
+                )
+        # Material's script takes every rel="alternate" link for a language version and fetches a sitemap.xml
+        # beside it; in the browser, and only there, the RDF links get a second keyword so it leaves them alone.
+        lines.append(
+            "<script>document.querySelectorAll('link[rel=alternate][type]')"
+            ".forEach(function (l) { l.rel = 'alternate describedby'; });</script>"
+        )
+        if page.structured_data:
+            lines.append(f'<script type="application/ld+json">{page.structured_data}</script>')
+        return "\n".join(lines)
+
+    # --- files ----------------------------------------------------------------------------------------------
+    def files(self, pages: list[SitePage]) -> Iterator[tuple[str, bytes]]:
+        """(site path, bytes) of every RDF file the site serves: the whole glossary and each resource."""
+        for fmt in FORMATS:
+            yield f"{DOWNLOADS}{DATASET_NAME}.{fmt.extension}", self.dataset[fmt]
+        yield f"{DOWNLOADS}context.jsonld", pretty_json(context())
+        resources = {URIRef(page.iri): page.path for page in pages if page.alternates and page.iri}
+        for resource, serialised in described_files(self.graph, list(resources)):
+            for fmt in FORMATS:
+                yield f"{resources[resource]}index.{fmt.extension}", serialised[fmt.extension]

@@ -1,0 +1,71 @@
+"""The SPARQL examples on the site: an index, a page per example with its question, query and results
+(computed at build time), and the results as CSV and JSON downloads."""
+
+from __future__ import annotations
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import SparqlLexer
+
+from mcglossary.data.export import FORMAT_BY_EXTENSION, oxigraph_store, pretty_json, serialize
+from mcglossary.site.features import Extension, SiteContext
+from mcglossary.site.pages import SitePage
+from mcglossary.sparql.queries_rdf import queries_graph
+from mcglossary.sparql.query import format_csv, load_examples, results_json, run_store
+
+INDEX = "sparql/"
+
+
+def sparql_feature(context: SiteContext) -> Extension:
+    folder = context.ontology.root / "queries"
+    examples = load_examples(folder) if folder.is_dir() else []  # the index page exists even with no example
+    extension = Extension()
+    entries = []
+    store = oxigraph_store(context.ontology.data, context.dataset) if examples else None
+    for example in examples:
+        result = run_store(store, example.text, example.slug)
+        path = f"{INDEX}{example.slug}/"
+        downloads = []
+        graph_turtle = serialize(result.graph, FORMAT_BY_EXTENSION["ttl"]) if result.graph is not None else b""
+        if result.graph is not None:
+            downloads.append(("results.ttl", "Turtle", graph_turtle))
+        else:
+            if result.boolean is None:
+                downloads.append(("results.csv", "CSV", format_csv(result).encode("utf-8")))
+            downloads.append(("results.json", "SPARQL results JSON", pretty_json(results_json(result))))
+        extension.files.extend((path + name, data) for name, _label, data in downloads)
+        extension.files.append((path + f"{example.slug}.rq", example.text.encode("utf-8")))
+        rows = [[value.short() if value else "" for value in row] for row in result.rows]
+        graph_text = graph_turtle.decode("utf-8") if result.graph else ""  # an empty graph shows no text
+        extension.pages.append(
+            SitePage(
+                path,
+                example.title,
+                "sparql_example.html",
+                {
+                    "example": example,
+                    "query_html": highlight(
+                        example.text, SparqlLexer(), HtmlFormatter(cssclass="highlight", wrapcode=True)
+                    ),
+                    "result": result,
+                    "rows": rows,
+                    "graph_text": graph_text,
+                    "downloads": [(path + name, label) for name, label, _data in downloads],
+                    "query_file": path + f"{example.slug}.rq",
+                },
+                example.question,
+            )
+        )
+        entries.append({"example": example, "path": path, "count": len(result.rows)})
+    extension.pages.append(
+        SitePage(
+            INDEX,
+            "SPARQL examples",
+            "sparql_index.html",
+            {"entries": entries},
+            "Worked SPARQL queries over the glossary, with their results.",
+        )
+    )
+    turtle = FORMAT_BY_EXTENSION["ttl"]
+    extension.files.append(("downloads/queries.ttl", serialize(queries_graph(folder), turtle)))
+    return extension

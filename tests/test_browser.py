@@ -97,7 +97,7 @@ def test_microcredential_page_has_every_section(page, site_url):
         "Relational map",
     ):
         assert page.locator("h2", has_text=heading).count() == 1, heading
-    assert page.locator(".mcg-quote blockquote").count() == 9
+    assert page.locator(".mcg-quote blockquote").count() >= 9  # the seed page's nine, and more
     assert page.locator(".mcg-alt .mcg-chip").count() >= 5
     assert page.errors == []
 

@@ -12,9 +12,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from conftest import ROOT
+from mcglossary.data.namespaces import MCG, SCHEMA
 from mcglossary.site.figures import figures
 from mcglossary.site.model import build
-from mcglossary.namespaces import MCG, SCHEMA
 
 CORE_TERMS = [  # issue: the core of the field that must be covered
     "qualification", "accreditation", "apprenticeship", "european-qualifications-framework", "europass", "issuer",

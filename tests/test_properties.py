@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from conftest import make_project
 from mcglossary.data.export import FORMATS, serialize
 from mcglossary.data.load import load
-from mcglossary.data.namespaces import GLOSSARY, MCG
+from mcglossary.data.namespaces import DEFINITION, GLOSSARY, MCG, ORGANISATION, REFERENCE
 from mcglossary.data.validate import validate
 from mcglossary.pipeline import build_project
 
@@ -76,6 +76,13 @@ def vocabularies(draw, max_terms: int = 4) -> Graph:
         graph.add((term, DCTERMS.modified, Literal("2026-11-28", datatype=XSD.date)))
         graph.add((term, SKOS.broader, parent))
         graph.add((parent, SKOS.narrower, term))
+        quoted = URIRef(f"{DEFINITION}t-{slug}--tester")  # every term is quoted from a source, hostile text too
+        graph.add((term, MCG.sourceDefinition, quoted))
+        graph.add((quoted, RDF.type, MCG.SourceDefinition))
+        graph.add((quoted, RDF.value, Literal(draw(DEFINITIONS), lang="en")))
+        graph.add((quoted, PROV.wasAttributedTo, ORGANISATION["tester"]))
+        graph.add((quoted, DCTERMS.source, REFERENCE["tester-handbook"]))
+        graph.add((quoted, DCTERMS.issued, Literal("2020", datatype=XSD.gYear)))
         parents.append(term)
     return graph
 

@@ -147,7 +147,7 @@ def test_compare_view_lists_every_source_definition(built_site, ontology):
     glossary = build(ontology.data)
     term = glossary.term("microcredential")
     text = (built_site / "term" / "microcredential" / "compare" / "index.html").read_text(encoding="utf-8")
-    assert text.count("<blockquote") == len(term.source_definitions) == 9
+    assert text.count("<blockquote") == len(term.source_definitions) >= 9
     assert "Counting U.S. Postsecondary &amp; Secondary Credentials" in text
 
 

@@ -17,10 +17,10 @@ from mcglossary.data.validate import validate, validate_project
 from mcglossary.pipeline import add_build_arguments, build_command
 from mcglossary.publish.linkcheck import add_linkcheck_arguments, linkcheck_command
 from mcglossary.publish.release import add_release_command
-from mcglossary.sparql.endpoint import DEFAULT_HOST, DEFAULT_PORT, serve_command
-from mcglossary.sparql.query import OUTPUT_FORMATS, query_command
 from mcglossary.site.figures import figures
 from mcglossary.site.model import build as build_model
+from mcglossary.sparql.endpoint import DEFAULT_HOST, DEFAULT_PORT, serve_command
+from mcglossary.sparql.query import OUTPUT_FORMATS, query_command
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 

@@ -35,10 +35,10 @@ from mcglossary.data.validate import validate_project
 from mcglossary.site import incremental
 from mcglossary.site.compiled_templates import TEMPLATE_CODE
 from mcglossary.site.features import SiteContext, extend
+from mcglossary.site.figures import with_figures
 from mcglossary.site.model import build
 from mcglossary.site.pages import SiteBuilder, SitePage
 from mcglossary.site.search_index import index_files
-from mcglossary.site.figures import with_figures
 
 ASSETS = ("glossary.css", "glossary.js")  # on every page
 SEARCH_WORKER = "glossary-search.js"  # started by the theme's search (see site/search_index.py)

@@ -181,6 +181,7 @@ class SiteBuilder:
                         {"term": term},
                         f"All definitions of {term.label} side by side, with source and year.",
                         searchable=False,
+                        hide=("navigation", "toc"),  # the definitions need the whole width to stand side by side
                     )
                 )
         for topic in g.topics:

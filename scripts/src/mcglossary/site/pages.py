@@ -21,6 +21,26 @@ from mcglossary.site.model import Glossary, Ref, Term
 from mcglossary.site.term_links import TermLinker
 
 DOWNLOADS = "downloads/"
+# Where each kind of resource is listed: the first step of its pages' breadcrumb.
+BREADCRUMB_PARENTS = {
+    "term": ("Terms A–Z", "terms/"),
+    "topic": ("Topics", "topics/"),
+    "organisation": ("Organisations", "organisations/"),
+    "initiative": ("Initiatives", "initiatives/"),
+    "reference": ("Sources", "sources/"),
+    "definition": ("Sources", "sources/"),
+    "example": ("Terms A–Z", "terms/"),
+    "collection": ("Terms A–Z", "terms/"),
+}
+
+
+def breadcrumb(page: SitePage, url: Callable[[str], str]) -> str:
+    """Where the page sits: its kind's list, then the page itself (WAI-ARIA breadcrumb pattern)."""
+    steps = "".join(
+        f'<li><a href="{html.escape(url(path))}">{html.escape(label)}</a></li>' for label, path in page.crumbs
+    )
+    here = f'<li><span aria-current="page">{html.escape(page.title)}</span></li>'
+    return f'<nav class="mcg-breadcrumb" aria-label="Breadcrumb"><ol>{steps}{here}</ol></nav>\n'
 
 
 @dataclass
@@ -39,6 +59,7 @@ class SitePage:
     search_tags: list[str] = field(default_factory=list)  # more names the page is found by (search_index.py)
     search_text: list[str] = field(default_factory=list)  # more text it is found by, not shown in the results
     hide: tuple[str, ...] = ()  # parts of the theme to hide, e.g. ("navigation", "toc") for a full-width page
+    crumbs: tuple[tuple[str, str], ...] = ()  # (label, site path) of the pages above this one, for its breadcrumb
     searchable: bool = True  # pages that only repeat another page's text stay out of the search index
     # more context computed only when the page is rendered: a large glossary's pages are listed all at once, and
     # holding every term's map from then on would cost more memory than the glossary itself
@@ -258,7 +279,10 @@ class SiteBuilder:
 
     def resource_page(self, ref: Ref, title: str, template: str, context: dict, description: str) -> SitePage:
         # Pages about things other than terms (organisations, examples, ...) rank below terms in search.
-        return SitePage(ref.path, title, template, context, description, iri=ref.iri, alternates=True, search_boost=0.5)
+        page = SitePage(ref.path, title, template, context, description, iri=ref.iri, alternates=True, search_boost=0.5)
+        if ref.kind in BREADCRUMB_PARENTS:
+            page.crumbs = (BREADCRUMB_PARENTS[ref.kind],)
+        return page
 
     def index_entries(self) -> list[dict]:
         """A–Z entries: each term, and each alternative term pointing to its term, grouped by first letter."""
@@ -291,7 +315,7 @@ class SiteBuilder:
         def url(target: str) -> str:
             return relative_url(here, target)
 
-        return template.render(
+        body = template.render(
             page=page,
             glossary=self.glossary,
             url=url,
@@ -301,6 +325,7 @@ class SiteBuilder:
             **page.context,
             **(page.lazy_context() if page.lazy_context else {}),
         )
+        return breadcrumb(page, url) + body if page.crumbs else body
 
     def edit_link_for(self, page: SitePage) -> str:
         if not self.repo_url:

@@ -193,8 +193,38 @@
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the glossary");
   }
 
+  // The A–Z page: a filter box that hides the entries (and the letters left empty) not matching what is typed.
+  function setUpIndexFilter(root) {
+    var box = root.querySelector(".mcg-az-filter");
+    if (!box) return;
+    var input = box.querySelector("input");
+    var count = box.querySelector(".mcg-az-filter__count");
+    var fold = function (text) {
+      return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[-\u2010-\u2015\s]+/g, " ");
+    };
+    box.hidden = false;
+    input.addEventListener("input", function () {
+      var wanted = fold(input.value).trim();
+      var shown = 0;
+      root.querySelectorAll("dl.mcg-index").forEach(function (list) {
+        var any = false;
+        list.querySelectorAll("dt").forEach(function (term) {
+          var hit = !wanted || fold(term.textContent).indexOf(wanted) !== -1;
+          term.hidden = !hit;
+          if (term.nextElementSibling) term.nextElementSibling.hidden = !hit;
+          if (hit) { any = true; shown += 1; }
+        });
+        list.hidden = !any;
+        var heading = list.previousElementSibling;
+        if (heading && heading.tagName === "H2") heading.hidden = !any;
+      });
+      count.textContent = wanted ? shown + (shown === 1 ? " entry" : " entries") : "";
+    });
+  }
+
   function setUp() {
     nameSearchDialog();
+    setUpIndexFilter(document);
     setUpCopyButtons(document);
     document.querySelectorAll("figure.mcg-map").forEach(setUpMap);
     setUpHomeSearch(document);

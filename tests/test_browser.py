@@ -230,3 +230,47 @@ def test_every_internal_link_and_asset_answers_200(site_url, built_site):
                 assert response.status == 200, relative
             checked += 1
     assert checked > 300
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_compare_view_puts_definitions_side_by_side_and_fits_a_phone(page, site_url, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(f"{site_url}term/microcredential/compare/")
+    cards = page.locator("li.mcg-compare-card")
+    assert cards.count() >= 9
+    first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
+    if viewport is DESKTOP:
+        assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"]  # side by side on a wide screen
+    else:
+        assert second["y"] > first["y"] + first["height"] - 1  # one under the other on a phone
+    # every quotation is readable without scrolling sideways, and is the main text (not muted)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    colour = page.evaluate("getComputedStyle(document.querySelector('.mcg-compare-card blockquote')).color")
+    body = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).color")
+    assert colour == body
+    card = cards.nth(0)
+    assert card.locator(".mcg-compare-card__who a").count() == 1  # the organisation, linked
+    assert card.locator(".mcg-compare-card__cite a").inner_text() == "Cite this definition"
+    assert page.errors == []
+    page.screenshot(path=str(SCREENSHOTS / f"compare-cards-{viewport['width']}.png"), full_page=True)
+
+
+def test_the_a_to_z_filter_keeps_only_matching_entries(page, site_url):
+    page.goto(f"{site_url}terms/")
+    every = page.locator("dl.mcg-index dt").count()
+    page.fill("#mcg-az-filter-input", "micro credential")  # spaces and hyphens are the same to the filter
+    shown = page.locator("dl.mcg-index dt:visible")
+    assert 0 < shown.count() < every
+    assert all("micro" in text.lower() for text in shown.all_inner_texts())
+    assert page.locator("h2:visible", has_text="Z").count() == 0  # letters left empty are hidden
+    page.fill("#mcg-az-filter-input", "")
+    assert page.locator("dl.mcg-index dt:visible").count() == every
+    assert page.errors == []
+
+
+def test_resource_pages_say_where_they_are(page, site_url):
+    page.goto(f"{site_url}organisation/credential-engine/")
+    crumbs = page.locator("nav.mcg-breadcrumb li")
+    assert crumbs.all_inner_texts() == ["Organisations", "Credential Engine"]
+    page.locator("nav.mcg-breadcrumb a").click()
+    page.wait_for_url(f"{site_url}organisations/")

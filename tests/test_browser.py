@@ -82,6 +82,15 @@ def test_search_finds_the_term_of_an_alternative_term_in_the_top_three(page, sit
     assert page.errors == []
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("HEQCO", "organisation/heqco/"), ("SUNY", "organisation/suny/"), ("W3C", "organisation/w3c/")],
+)
+def test_search_finds_an_organisation_by_its_acronym(page, site_url, query, expected):
+    top = search(page, site_url, query)
+    assert any(href and urlsplit(href).path.endswith(expected) for href in top), top
+
+
 def test_microcredential_page_has_every_section(page, site_url):
     page.goto(site_url + "term/microcredential/")
     for heading in (

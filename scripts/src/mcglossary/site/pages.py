@@ -210,6 +210,7 @@ class SiteBuilder:
         for org in g.organisations:
             page = self.resource_page(org.ref, org.name, "organisation.html", {"org": org}, org.description)
             page.structured_data = schema_org.script_safe(schema_org.organisation(org))
+            page.search_tags = [org.name, *org.alternate_names]  # "HEQCO", "SUNY", "W3C" find their organisation
             pages.append(page)
         for initiative in g.initiatives:
             pages.append(

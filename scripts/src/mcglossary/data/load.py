@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.paths import Path as PropertyPath
-from rdflib.plugins.stores.memory import Memory
 
+from mcglossary.adapters.rdflib import GlossaryGraph
 from mcglossary.data.namespaces import bind_prefixes
 from mcglossary.data.report import Finding, OntologyError, Report, relative
 
@@ -25,55 +23,6 @@ SHAPES_FILE = "shapes.ttl"
 RELEASES = "releases"  # ontology/releases/<version>/: snapshots of past releases, history rather than data
 XSD_STRING = str(XSD.string)
 _LANGUAGE_TAG = re.compile(r"[\"']@([\w-]*)")
-
-
-class GlossaryGraph(Graph):
-    """An rdflib graph, alone in its own in-memory store, that answers triple patterns from the store's indexes.
-
-    rdflib's in-memory store keeps, for every triple, the named graphs it belongs to, and checks them for every
-    triple a pattern matches. A graph alone in its store has nothing to check, so its patterns are read straight
-    from the subject, predicate and object indexes: three to five times faster (a walk over the whole graph, a
-    subject's statements), and the same triples (a test compares every kind of pattern with rdflib's answers).
-    rdflib's SPARQL engine goes through these patterns too; pyshacl keeps its own path to the store.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(store=Memory())
-        store = self.store
-        # the store's indexes: subject -> predicate -> object, predicate -> object -> subject, object -> subject ->
-        # predicate (name-mangled private attributes of rdflib's Memory store, rdflib pinned in pyproject.toml)
-        self._spo = store._Memory__spo
-        self._pos = store._Memory__pos
-        self._osp = store._Memory__osp
-
-    def triples(self, triple):
-        s, p, o = triple
-        if isinstance(p, PropertyPath):  # rdflib evaluates paths through the plain patterns
-            yield from super().triples(triple)
-            return
-        yield from list(self._matches(s, p, o))  # a list: the caller may change the graph while it walks
-
-    def _matches(self, s, p, o) -> Iterator[tuple]:
-        if s is not None:
-            by_predicate = self._spo.get(s, {})
-            for predicate in (p,) if p is not None else by_predicate:
-                objects = by_predicate.get(predicate, {})
-                for obj in ((o,) if o in objects else ()) if o is not None else objects:
-                    yield s, predicate, obj
-        elif p is not None:
-            by_object = self._pos.get(p, {})
-            for obj in (o,) if o is not None else by_object:
-                for subject in by_object.get(obj, {}):
-                    yield subject, p, obj
-        elif o is not None:
-            for subject, predicates in self._osp.get(o, {}).items():
-                for predicate in predicates:
-                    yield subject, predicate, o
-        else:
-            for subject, by_predicate in self._spo.items():
-                for predicate, objects in by_predicate.items():
-                    for obj in objects:
-                        yield subject, predicate, obj
 
 
 @dataclass

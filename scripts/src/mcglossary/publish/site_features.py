@@ -1,5 +1,7 @@
-"""What the site needs to be published as linked data: server configs for content negotiation, the extra downloads
-(CSV, DCAT, the VocPub vocabulary) and the versions with their changelog. site/features.py turns these into features."""
+"""The site's publishing features: content negotiation configs, the extra downloads and the versions pages.
+
+What the site needs to be published as linked data: server configs for content negotiation, the extra downloads
+(CSV, DCAT, the VocPub vocabulary) and the versions with their changelog; pipeline.FEATURES lists the features."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from mcglossary.data.export import (
 from mcglossary.data.namespaces import TOPIC_SCHEME
 from mcglossary.publish import conneg
 from mcglossary.publish.catalogue import CSV_NAME, DCAT_NAME, DOWNLOADS, Distribution, dcat_graph, terms_csv
-from mcglossary.publish.release import diff, history, releases, snapshot
+from mcglossary.publish.changelog import diff, history, releases, snapshot
 from mcglossary.publish.vocpub import VOCPUB, vocabulary_triples
 from mcglossary.site.features import Extension, SiteContext
 from mcglossary.site.model import Glossary
@@ -160,7 +162,7 @@ def versions_part(root: Path, data: Graph) -> tuple[list[SitePage], Files]:
     return pages, files
 
 
-# --- the features (listed in site.features.FEATURES) ------------------------------------------------------------
+# --- the features (listed in pipeline.FEATURES) -----------------------------------------------------------------
 def publishing_feature(context: SiteContext) -> Extension:
     """.htaccess, the 406 page, the nginx and w3id configs and the page that explains them."""
     pages, files = conneg_part(context.glossary, context.ontology.data)

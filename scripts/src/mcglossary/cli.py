@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mcglossary import __version__
 from mcglossary.data.canonical_turtle import format_files, unformatted
-from mcglossary.data.export import export_dataset
+from mcglossary.data.downloads import export_dataset
 from mcglossary.data.load import load
 from mcglossary.data.output_folders import UnsafeOutput, check_output_folder, mark
 from mcglossary.data.report import OntologyError

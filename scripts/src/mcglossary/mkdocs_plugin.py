@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mcglossary import pipeline
 from mcglossary.adapters import material
 from mcglossary.adapters.mkdocs import GeneratedPage, toc
+from mcglossary.data.namespaces import PAGE_FOLDERS
 from mcglossary.data.report import OntologyError
 from mcglossary.site.compiled_templates import TEMPLATE_CODE
 from mcglossary.site.incremental import ServeSession
@@ -78,7 +79,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         # in path order, which the sitemap follows: a renamed term keeps its place, so `mkdocs serve` can carry the
         # sitemap over from the previous build (see incremental.carry_over)
         for page in sorted(self.site.to_build.values(), key=lambda page: page.src_uri):
-            files.append(File.generated(config, page.src_uri, content=front_matter(page)))
+            # a resource's pages stay out of the navigation (and of mkdocs' list of pages missing from it)
+            resource = page.path.split("/", 1)[0] in PAGE_FOLDERS
+            inclusion = InclusionLevel.NOT_IN_NAV if resource else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, page.src_uri, content=front_matter(page), inclusion=inclusion))
         for path, data in self.site.files():
             # INCLUDED: mkdocs would otherwise drop dot files such as the site's .htaccess
             files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.INCLUDED))

@@ -39,7 +39,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from mcglossary.adapters import mkdocs
-from mcglossary.data.export import FORMAT_BY_EXTENSION, DatasetFiles, export_dataset, serialize
+from mcglossary.data.downloads import export_dataset
+from mcglossary.data.export import DatasetFiles
 from mcglossary.data.load import Ontology, load
 from mcglossary.data.namespaces import GLOSSARY
 from mcglossary.data.output_folders import check_output_folder, check_output_pair, inside, mark
@@ -65,7 +66,6 @@ FEATURES: tuple[Feature, ...] = (
     versions_feature,
     quality_feature,
 )
-TURTLE = FORMAT_BY_EXTENSION["ttl"]
 
 
 class BuildError(Exception):
@@ -134,10 +134,9 @@ class SiteBuild:
         self.to_build: dict[str, SitePage] = {page.src_uri: page for page in self.pages}
 
     def files(self) -> Iterator[tuple[str, bytes]]:
-        """(site path, bytes) of every file but the pages and the RDF files: the features' files, the shapes, the
-        assets and the search index."""
+        """(site path, bytes) of every file but the pages and the RDF files: the features' files (downloads
+        among them), the assets and the search index."""
         yield from self.extension.files
-        yield "downloads/shapes.ttl", serialize(self.ontology.shapes, TURTLE)
         assets = resources.files("mcglossary.site").joinpath("assets")
         for asset in (*ASSETS, WORKER):
             yield f"assets/{asset}", assets.joinpath(asset).read_bytes()

@@ -12,16 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import BNode, Graph, URIRef
 
 from mcglossary.adapters.rdflib import GlossaryGraph
 from mcglossary.data.namespaces import bind_prefixes
+from mcglossary.data.rdf_terms import from_oxigraph
 from mcglossary.data.report import Finding, OntologyError, Report, relative
 
 SHAPES_FILE = "shapes.ttl"
 RELEASES = "releases"  # ontology/releases/<version>/: snapshots of past releases, history rather than data
-XSD_STRING = str(XSD.string)
 _LANGUAGE_TAG = re.compile(r"[\"']@([\w-]*)")
 
 
@@ -185,31 +184,16 @@ def parse_file(path: Path, blank_prefix: str = "b", display: str | None = None) 
             )
         ) from None
     blanks: dict[str, BNode] = {}
+
+    def blank(label: str) -> BNode:  # stable and scoped to the file: f<file>b<n>, numbered as first seen
+        if label not in blanks:
+            blanks[label] = BNode(f"{blank_prefix}{len(blanks)}")
+        return blanks[label]
+
     return [
-        (
-            _term(q.subject, blanks, blank_prefix),
-            _term(q.predicate, blanks, blank_prefix),
-            _term(q.object, blanks, blank_prefix),
-        )
+        (from_oxigraph(q.subject, blank), from_oxigraph(q.predicate, blank), from_oxigraph(q.object, blank))
         for q in quads
     ]
-
-
-def _term(term: object, blanks: dict[str, BNode], blank_prefix: str) -> URIRef | BNode | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        if term.value not in blanks:
-            blanks[term.value] = BNode(f"{blank_prefix}{len(blanks)}")
-        return blanks[term.value]
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unsupported RDF term {term!r}")
 
 
 def _reason(error: SyntaxError) -> str:

@@ -13,16 +13,25 @@ from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SH, SKOS
 
 from mcglossary.data.load import Ontology
-from mcglossary.data.namespaces import FIXED_PAGES, GLOSSARY, KINDS, MCG, SCHEMA, is_ours, page_path, path_problem
+from mcglossary.data.namespaces import (
+    FIXED_PAGES,
+    GLOSSARY,
+    KINDS,
+    LABEL_PROPERTIES,
+    MCG,
+    SCHEMA,
+    is_ours,
+    page_path,
+    path_problem,
+)
 from mcglossary.data.report import VIOLATION, WARNING, Finding, Report
 from mcglossary.data.subject_lines import subject_lines
 
 # A literal longer than this is a pasting accident, not a definition; it would also bloat every page.
 MAX_LITERAL_CHARS = 100_000
-LABEL_PROPERTIES = (SKOS.prefLabel, SCHEMA.name, RDFS.label, DCTERMS.title)
 # Properties of which a resource has one value: two files giving two values define it differently.
 SINGLE_VALUED = (SKOS.prefLabel, SKOS.definition, DCTERMS.modified, RDF.value, SCHEMA.name, MCG.ecosystemRelationship)
 # Links that must land on a resource the glossary defines.

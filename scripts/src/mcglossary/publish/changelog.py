@@ -18,10 +18,9 @@ from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from mcglossary.data.export import DATASET_NAME
 from mcglossary.data.load import RELEASES, parse_file
-from mcglossary.data.namespaces import BASE, GLOSSARY, MCG, bind_prefixes
+from mcglossary.data.namespaces import BASE, GLOSSARY, MAPPING_RELATIONS, MCG, bind_prefixes
 
 SNAPSHOT = f"{DATASET_NAME}.ttl"
-MATCH_PREDICATES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
 _SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 
@@ -120,7 +119,7 @@ def diff(old: Graph | None, new: Graph) -> Changes:
         if was != now:
             detail = [f"+ {a}" for a in sorted(now - was)] + [f"- {a}" for a in sorted(was - now)]
             changes.alt_labels.append(TermChange(str(term), label, detail=detail))
-        for predicate in MATCH_PREDICATES:
+        for predicate in MAPPING_RELATIONS:
             name = predicate.split("#")[-1]
             was, now = _values(old, term, predicate), _values(new, term, predicate)
             for target in sorted(now - was):

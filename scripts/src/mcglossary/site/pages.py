@@ -14,11 +14,11 @@ from urllib.parse import quote, urlencode
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
 from rdflib import Graph, URIRef
 
-from mcglossary.data.export import DATASET_NAME, FORMATS, DatasetFiles, context, described_files, pretty_json
+from mcglossary.data.downloads import CONTEXT, DOWNLOADS, WHOLE_GLOSSARY
+from mcglossary.data.export import FORMATS, DatasetFiles, context, described_files, pretty_json
 from mcglossary.site import relational_map, schema_org
 from mcglossary.site.model import Glossary, Ref, Term
 
-DOWNLOADS = "downloads/"
 ASSETS = ("glossary.css", "glossary.js")  # site/assets/ files every page links to (the plugin adds them)
 
 
@@ -165,7 +165,7 @@ class SiteBuilder:
                 "downloads/",
                 "Downloads",
                 "downloads.html",
-                {"formats": FORMATS, "dataset": DATASET_NAME},
+                {"downloads": DOWNLOADS},
                 "The whole glossary in Turtle, JSON-LD, RDF/XML and N-Triples.",
             ),
         ]
@@ -315,11 +315,9 @@ class SiteBuilder:
                     f'<link rel="alternate" type="{media_type}" href="{html.escape(relative_url(here, path))}">'
                 )
         else:
-            for fmt in FORMATS:
-                target = f"{DOWNLOADS}{DATASET_NAME}.{fmt.extension}"
-                lines.append(
-                    f'<link rel="alternate" type="{fmt.media_type}" href="{html.escape(relative_url(here, target))}">'
-                )
+            for download in WHOLE_GLOSSARY:
+                href = html.escape(relative_url(here, download.path))
+                lines.append(f'<link rel="alternate" type="{download.media_type}" href="{href}">')
         lines.extend(after_links)
         if page.structured_data:
             lines.append(f'<script type="application/ld+json">{page.structured_data}</script>')
@@ -328,9 +326,9 @@ class SiteBuilder:
     # --- files ----------------------------------------------------------------------------------------------
     def files(self, pages: list[SitePage]) -> Iterator[tuple[str, bytes]]:
         """(site path, bytes) of every RDF file the site serves: the whole glossary and each resource."""
-        for fmt in FORMATS:
-            yield f"{DOWNLOADS}{DATASET_NAME}.{fmt.extension}", self.dataset[fmt]
-        yield f"{DOWNLOADS}context.jsonld", pretty_json(context())
+        for download in WHOLE_GLOSSARY:
+            yield download.path, self.dataset[download.rdf_format]
+        yield CONTEXT.path, pretty_json(context())
         resources = {URIRef(page.iri): page.path for page in pages if page.alternates and page.iri}
         for resource, serialised in described_files(self.graph, list(resources)):
             for fmt in FORMATS:

@@ -325,21 +325,17 @@ def run_stage(stage: str, project: Path) -> dict:
     if stage == "model":
         return {"seconds": time.perf_counter() - started}
     if stage == "render":  # our own page list, HTML and files, without mkdocs and the theme
-        from mcglossary.data.validate import validate
-        from mcglossary.site.features import SiteContext, extend
-        from mcglossary.site.pages import SiteBuilder
+        from mcglossary.pipeline import Checked, SiteBuild, check
 
-        report = validate(loaded)
+        checked = Checked(loaded, check(loaded))
         started = time.perf_counter()
-        builder = SiteBuilder(
-            glossary, loaded.data, "https://example.org/repo", "https://w3id.org/microcredential-glossary/"
-        )
-        builder.extra_pages = extend(SiteContext(loaded, glossary, report, project, builder.dataset)).pages
-        pages = builder.pages()
+        repo, site_url = "https://example.org/repo", "https://w3id.org/microcredential-glossary/"
+        site = SiteBuild(checked, project, repo, site_url, glossary=glossary)
+        pages = site.pages
         listed = time.perf_counter() - started
-        html_bytes = sum(len(builder.render(page)) for page in pages)
+        html_bytes = sum(len(site.html(page)) for page in pages)
         rendered = time.perf_counter() - started - listed
-        file_bytes = sum(len(data) for _path, data in builder.files(pages))
+        file_bytes = sum(len(data) for _path, data in site.rdf_files())
         return {
             "seconds": time.perf_counter() - started,
             "pages": len(pages),

@@ -12,7 +12,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from conftest import ONTOLOGY, ROOT
-from mcglossary.data.export import FORMAT_BY_EXTENSION, FORMATS, describe, export_dataset, serialize
+from mcglossary.data.downloads import export_dataset
+from mcglossary.data.export import FORMAT_BY_EXTENSION, FORMATS, describe, serialize
 from mcglossary.data.namespaces import TERM
 
 

@@ -267,6 +267,6 @@ def test_query_file_that_does_not_parse(tmp_path):
 
 
 def test_the_real_query_files_parse(ontology):
-    from mcglossary.data.validate import query_findings
+    from mcglossary.sparql.example_checks import query_findings
 
     assert query_findings(ontology.root) == []

@@ -82,11 +82,13 @@ def test_an_edit_rebuilds_some_pages_and_gives_the_full_builds_site(project, tmp
     served = tmp_path / "served"
     plugin, rebuild = session(project, served)
     rebuild()
-    assert plugin.previous is not None and len(plugin.pages) == len(plugin.all_pages)  # the first build is full
+    site = plugin.site
+    assert plugin.session.previous is not None and len(site.to_build) == len(site.pages)  # the first build is full
     edit(project / "ontology" / file, old, new)
     rebuild()
     share = 1 if name == "topic label" else 1 / 2  # a topic's name is on many pages
-    assert 0 < len(plugin.pages) < len(plugin.all_pages) * share, "the edit should rebuild only part of the site"
+    site = plugin.site
+    assert 0 < len(site.to_build) < len(site.pages) * share, "the edit should rebuild only part of the site"
     full_build(project, tmp_path / "full")
     served_files = tree_hashes(served)
     assert any(path.startswith("search/glossary/") for path in served_files)  # the search index too
@@ -109,7 +111,7 @@ def test_a_broken_edit_keeps_the_site_and_the_next_good_edit_builds_again(projec
     assert tree_hashes(served) == before
     term.write_text(text.replace('"Open badge"@en', '"Open badge 2"@en', 1), encoding="utf-8")
     rebuild()
-    assert len(plugin.pages) < len(plugin.all_pages)
+    assert len(plugin.site.to_build) < len(plugin.site.pages)
     assert "Open badge 2" in (served / "term" / "open-badge" / "index.html").read_text(encoding="utf-8")
 
 
@@ -125,12 +127,12 @@ def test_an_edit_that_does_not_validate_leaves_the_next_edit_the_glossary_as_it_
     with pytest.raises((PluginError, Abort)):
         rebuild()
     assert "does not validate" in caplog.text and "prefLabel" in caplog.text
-    assert (URIRef(f"{TERM}open-badge"), SKOS.prefLabel, Literal("Open badge", lang="en")) in plugin.ontology.data
+    assert (URIRef(f"{TERM}open-badge"), SKOS.prefLabel, Literal("Open badge", lang="en")) in plugin.site.ontology.data
     edit_file = project / "ontology" / "terms" / "digital-badge.ttl"
     term.write_text(text, encoding="utf-8")
     edit(edit_file, 'skos:definition "', 'skos:definition "Edited. ')
     rebuild()
-    assert len(plugin.pages) < len(plugin.all_pages)
+    assert len(plugin.site.to_build) < len(plugin.site.pages)
     full_build(project, tmp_path / "full")
     assert tree_hashes(served) == tree_hashes(tmp_path / "full")
 
@@ -142,7 +144,7 @@ def test_changes_other_than_to_data_files_build_everything(project, tmp_path):
     about = project / "docs" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     rebuild()
-    assert len(plugin.pages) == len(plugin.all_pages)
+    assert len(plugin.site.to_build) == len(plugin.site.pages)
 
 
 # --- the parts ---------------------------------------------------------------------------------------------------

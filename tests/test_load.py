@@ -7,7 +7,8 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import RDFS, SKOS
 
 from conftest import FIXTURES, make_ontology
-from mcglossary.data.load import GlossaryGraph, load, reread, updated
+from mcglossary.adapters.rdflib import GlossaryGraph
+from mcglossary.data.load import load, reread, updated
 from mcglossary.data.report import OntologyError
 
 

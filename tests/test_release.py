@@ -15,7 +15,8 @@ from mcglossary.data.load import load
 from mcglossary.data.namespaces import BASE, GLOSSARY
 from mcglossary.data.report import OntologyError
 from mcglossary.data.validate import validate
-from mcglossary.publish.release import history, release, releases
+from mcglossary.publish.changelog import history, releases
+from mcglossary.publish.release import release
 from sitekit import build_site
 
 TERM = BASE + "term/"

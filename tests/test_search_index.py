@@ -11,21 +11,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED_ALTERNATIVE_TERMS, make_synthetic
-from mcglossary.data.load import load
-from mcglossary.data.validate import validate_project
-from mcglossary.site.features import SiteContext, extend
-from mcglossary.site.model import build
-from mcglossary.site.pages import SiteBuilder
+from mcglossary.pipeline import SiteBuild, load_checked
 from mcglossary.site.search_index import BLOCK, FOLDER, STOP_WORDS, index_files, key, words
 from sitekit import CHROMIUM, CHROMIUM_ARGS
 
 
 def site_pages(ontology_dir: Path) -> list:
-    loaded = load(ontology_dir)
-    glossary = build(loaded.data, loaded.shapes)
-    builder = SiteBuilder(glossary, loaded.data, "", "")
-    builder.extra_pages = extend(SiteContext(loaded, glossary, validate_project(loaded), ontology_dir.parent)).pages
-    return builder.pages()
+    return SiteBuild(load_checked(ontology_dir), ontology_dir.parent).pages
 
 
 def read_index(files: dict[str, bytes]) -> tuple[list, dict]:

@@ -9,12 +9,11 @@ from pathlib import Path
 
 from mcglossary import __version__
 from mcglossary.data.canonical_turtle import format_files, unformatted
-from mcglossary.data.export import export_dataset
-from mcglossary.data.load import Ontology, load
+from mcglossary.data.downloads import export_dataset
+from mcglossary.data.load import load
 from mcglossary.data.output_folders import UnsafeOutput, check_output_folder, mark
 from mcglossary.data.report import OntologyError
-from mcglossary.data.validate import validate, validate_project
-from mcglossary.pipeline import add_build_arguments, build_command
+from mcglossary.pipeline import BuildError, build_project, check, load_checked
 from mcglossary.publish.linkcheck import add_linkcheck_arguments, linkcheck_command
 from mcglossary.publish.release import add_release_command
 from mcglossary.site.figures import figures
@@ -22,7 +21,7 @@ from mcglossary.site.model import build as build_model
 from mcglossary.sparql.endpoint import DEFAULT_HOST, DEFAULT_PORT, serve_command
 from mcglossary.sparql.query import OUTPUT_FORMATS, query_command
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_SITE_FAILED = 0, 1, 2, 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,32 +85,38 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST})")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default: {DEFAULT_PORT})")
     add_release_command(command)
-    build = command("build", build_command, "Validate, write the downloads and build the site; swapped in on success.")
-    add_build_arguments(build)
+    build = command("build", _build, "Validate, write the downloads and build the site; swapped in on success.")
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs config (default: mkdocs.yml)")
+    build.add_argument("--site", type=Path, help="site folder (default: site/ beside the mkdocs config)")
+    build.add_argument("--dist", type=Path, default=Path("dist"), help="downloads folder (default: ./dist)")
     command("figures", _figures, "Print the glossary's headline figures as a Markdown table (as in the README).")
     links = command("linkcheck", linkcheck_command, "Check every internal link and anchor of a built site.")
     add_linkcheck_arguments(links)
     return parser
 
 
-def _load_valid(folder: Path) -> Ontology:
-    ontology = load(folder)
-    report = validate(ontology)
-    if not report.conforms:
-        raise OntologyError(report, EXIT_FINDINGS)
-    return ontology
-
-
 def _validate(args: argparse.Namespace) -> int:
-    ontology = load(args.ontology)
-    report = validate_project(ontology)  # the query files (ontology/queries/*.rq) too
+    report = check(load(args.ontology))  # the query files (ontology/queries/*.rq) too
     _print_report(report, args.format)
     return EXIT_OK if not report.findings else EXIT_FINDINGS
 
 
+def _build(args: argparse.Namespace) -> int:
+    """Validation findings come back as OntologyError (printed by `main`)."""
+    config = Path(args.config).resolve()
+    site = Path(args.site) if args.site else config.parent / "site"
+    try:
+        build_project(config, args.ontology, site, args.dist)
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        return EXIT_SITE_FAILED
+    print(f"built {site} (the site) and {args.dist} (the downloads)")
+    return EXIT_OK
+
+
 def _export(args: argparse.Namespace) -> int:
     check_output_folder(args.out, Path.cwd(), "--out")
-    ontology = _load_valid(args.ontology)
+    ontology = load_checked(args.ontology).ontology
     Path(args.out).mkdir(parents=True, exist_ok=True)
     mark(Path(args.out))
     for path in export_dataset(ontology.data, args.out):
@@ -120,7 +125,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _figures(args: argparse.Namespace) -> int:
-    ontology = _load_valid(args.ontology)
+    ontology = load_checked(args.ontology).ontology
     print(figures(build_model(ontology.data, ontology.shapes)).markdown())
     return EXIT_OK
 

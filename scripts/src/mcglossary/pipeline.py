@@ -1,46 +1,212 @@
-"""The build: load, validate, write the downloads, build the site, and only then put the results in place.
+"""The one pipeline: load → validate → model → render → write, for every way the site is built.
 
-Each output (the downloads folder and the site folder) is built into a temporary folder beside it and swapped in
-by renames once every stage has succeeded, so a build that fails at any stage leaves the previous outputs as they
-were. The build is reproducible: mkdocs stamps sitemap.xml (and the gzip header of sitemap.xml.gz) with the build
-date, so the date is pinned to the glossary's own dcterms:modified through SOURCE_DATE_EPOCH.
+`mcg build` (build_project), the mkdocs plugin (`mkdocs build`, `mkdocs serve` and its rebuilds), the tests and
+the benchmarks all run these stages:
+
+    load_checked(root)          load the ontology folder, then validate it (graph and example query files)
+    prepare(...)                the same, or `mcg build`'s result, or an edit under `mkdocs serve`; then SiteBuild
+    SiteBuild(checked, ...)     the model, the page list and every other file of the site (render)
+    SiteBuild.html(page)        one page's HTML, rendered when mkdocs writes that page
+    SiteBuild.write(site)       the RDF files of the whole glossary and of each resource (write)
+
+mkdocs writes the pages themselves; the plugin (mkdocs_plugin.py) only passes its events on. `mcg build` loads and
+validates once, exports the downloads, then runs mkdocs in this process: it hands what it loaded to `prepare`
+through `handing`, a context variable set for that one build, never through the plugin's own state.
+
+`mcg build` puts its outputs in place only once every stage has succeeded: each output (the downloads folder and
+the site folder) is built into a temporary folder beside it and swapped in by renames, so a build that fails at any
+stage leaves the previous outputs as they were. The build is reproducible: mkdocs stamps sitemap.xml (and the gzip
+header of sitemap.xml.gz) with the build date, so the date is pinned to the glossary's own dcterms:modified through
+SOURCE_DATE_EPOCH.
 """
 
 from __future__ import annotations
 
-import argparse
 import gc
-import logging
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from importlib import resources
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-from rdflib import Graph, Literal
+from jinja2 import BytecodeCache
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from mcglossary.data.export import DatasetFiles, export_dataset
+from mcglossary.adapters import mkdocs
+from mcglossary.data.downloads import export_dataset
+from mcglossary.data.export import DatasetFiles
 from mcglossary.data.load import Ontology, load
 from mcglossary.data.namespaces import GLOSSARY
-from mcglossary.data.output_folders import check_output_folder, check_output_pair, mark
+from mcglossary.data.output_folders import check_output_folder, check_output_pair, inside, mark
 from mcglossary.data.report import OntologyError, Report
-from mcglossary.data.validate import validate_project
-from mcglossary.mkdocs_plugin import GlossaryPlugin
+from mcglossary.data.validate import validate
+from mcglossary.publish.site_features import catalogue_feature, publishing_feature, versions_feature
+from mcglossary.site.features import Extension, Feature, SiteContext, extend
+from mcglossary.site.incremental import ServeSession
+from mcglossary.site.model import Glossary
+from mcglossary.site.model import build as build_model
+from mcglossary.site.pages import ASSETS, SiteBuilder, SitePage
+from mcglossary.site.quality_page import quality_feature
+from mcglossary.site.search_index import WORKER, index_files
+from mcglossary.sparql.example_checks import query_findings
+from mcglossary.sparql.example_pages import sparql_feature
 
-EXIT_OK, EXIT_SITE_FAILED = 0, 3
+PLUGIN = "glossary"  # the plugin's name in mkdocs.yml (pyproject.toml's mkdocs.plugins entry point)
+# What the site adds beyond the glossary's own resources, in this order.
+FEATURES: tuple[Feature, ...] = (
+    sparql_feature,
+    publishing_feature,
+    catalogue_feature,
+    versions_feature,
+    quality_feature,
+)
 
 
 class BuildError(Exception):
     """A stage after validation failed; carries what that stage printed."""
 
 
+@dataclass(frozen=True)
+class Checked:
+    """The output of load → validate: the ontology and its report (which may hold warnings, never violations)."""
+
+    ontology: Ontology
+    report: Report
+
+
+def check(ontology: Ontology, focus: set[URIRef] | None = None) -> Report:
+    """The validation stage: SHACL and the whole-graph checks (see data/validate.py), and the example query files.
+    With `focus`, SHACL checks only those resources (`mkdocs serve` after an edit)."""
+    return Report(validate(ontology, focus).findings + query_findings(ontology.root))
+
+
+def load_checked(root: Path) -> Checked:
+    """Load → validate. Raises OntologyError: exit code 2 when a file cannot be read, 1 on a violation."""
+    ontology = load(root)
+    return _conforming(ontology, check(ontology))
+
+
+def _conforming(ontology: Ontology, report: Report) -> Checked:
+    if not report.conforms:
+        raise OntologyError(report, exit_code=1)
+    return Checked(ontology, report)
+
+
+class SiteBuild:
+    """The site of one checked glossary: its model, its pages and every other file, from one pass of the stages.
+
+    Scale matters here (tens of thousands of pages): a page's HTML is rendered only when it is asked for (`html`,
+    when mkdocs writes the page), and the RDF files of each resource are written straight to the site (`write`),
+    never held in memory all at once.
+    """
+
+    def __init__(
+        self,
+        checked: Checked,
+        project: Path,
+        repo_url: str = "",
+        site_url: str = "",
+        dataset: DatasetFiles | None = None,
+        bytecode_cache: BytecodeCache | None = None,
+        glossary: Glossary | None = None,
+    ) -> None:
+        """`dataset`: the graph's files, when the caller serialised them already; `glossary`: the model, when the
+        caller built it already (the benchmark times the stages one by one)."""
+        ontology = self.ontology = checked.ontology
+        self.report = checked.report
+        self.glossary: Glossary = glossary if glossary is not None else build_model(ontology.data, ontology.shapes)
+        # the whole glossary serialised once per build: the dist export, the site's downloads, their DCAT sizes
+        self.dataset = (
+            dataset if dataset is not None and dataset.graph is ontology.data else DatasetFiles(ontology.data)
+        )
+        self.builder = SiteBuilder(self.glossary, ontology.data, repo_url, site_url, self.dataset, bytecode_cache)
+        context = SiteContext(ontology, self.glossary, self.report, project, self.dataset)
+        self.extension: Extension = extend(context, FEATURES)
+        self.builder.extra_pages = self.extension.pages
+        self.pages: list[SitePage] = self.builder.pages()
+        # by source path: the pages to build (under `mkdocs serve`, after an edit, those it can change)
+        self.to_build: dict[str, SitePage] = {page.src_uri: page for page in self.pages}
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """(site path, bytes) of every file but the pages and the RDF files: the features' files (downloads
+        among them), the assets and the search index."""
+        yield from self.extension.files
+        assets = resources.files("mcglossary.site").joinpath("assets")
+        for asset in (*ASSETS, WORKER):
+            yield f"assets/{asset}", assets.joinpath(asset).read_bytes()
+        yield from index_files(self.pages)
+
+    def html(self, page: SitePage) -> str:
+        return self.builder.render(page)
+
+    def head(self, page: SitePage, after_links: tuple[str, ...] = ()) -> str:
+        return self.builder.head_extras(page, after_links)
+
+    def rdf_files(self) -> Iterator[tuple[str, bytes]]:
+        """(site path, bytes) of the whole glossary's downloads and of the RDF files of each page built."""
+        return self.builder.files(list(self.to_build.values()))
+
+    def write(self, site: Path) -> None:
+        """The write stage: `rdf_files` into `site`, each proven to land inside it, whatever the data says."""
+        for path, data in self.rdf_files():
+            target = inside(site, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+
+_HANDED: ContextVar[tuple[Checked, DatasetFiles] | None] = ContextVar("mcglossary_handed", default=None)
+
+
+@contextmanager
+def handing(checked: Checked, dataset: DatasetFiles) -> Iterator[None]:
+    """Within the block, `prepare` builds the site of `checked` (and publishes `dataset`) instead of loading."""
+    token = _HANDED.set((checked, dataset))
+    try:
+        yield
+    finally:
+        _HANDED.reset(token)
+
+
+def prepare(
+    root: Path,
+    project: Path,
+    repo_url: str = "",
+    site_url: str = "",
+    session: ServeSession | None = None,
+    bytecode_cache: BytecodeCache | None = None,
+) -> SiteBuild:
+    """Load → validate → model → render, for the site of `project` from the ontology folder `root`: or from what
+    `mcg build` hands over (see `handing`), or, under `mkdocs serve` (`session`), from an edit applied to the
+    previous build. Raises OntologyError. The glossary is frozen out of the garbage collector's walks (it lives
+    as long as the build): the caller unfreezes when the build ends."""
+    handed = _HANDED.get()
+    edit = None
+    dataset = None
+    if handed is not None:
+        checked, dataset = handed
+    else:
+        edit = session.edit() if session is not None else None
+        if edit is not None:
+            # SHACL on what the edit touched; everything, if the last build had findings (warnings elsewhere
+            # would otherwise drop off the Quality page)
+            focus = None if session.previous.findings else edit.affected
+            checked = _conforming(edit.ontology, check(edit.ontology, focus))
+        else:
+            checked = load_checked(root)
+    gc.freeze()
+    site = SiteBuild(checked, project, repo_url, site_url, dataset, bytecode_cache)
+    if session is not None:
+        site.to_build = session.keep(site.pages, edit)
+    return site
+
+
+# --- `mcg build` ---------------------------------------------------------------------------------------------
 def build_project(config: Path, ontology: Path, site: Path, dist: Path) -> list[Path]:
     """Validate `ontology`, export it into `dist` and build the mkdocs project of `config` into `site`.
 
@@ -53,13 +219,12 @@ def build_project(config: Path, ontology: Path, site: Path, dist: Path) -> list[
     loaded = load(ontology)
     gc.freeze()  # the glossary lives as long as the build: spare the collector walking it again on every pass
     try:
-        report = validate_project(loaded)
-        if not report.conforms:
-            raise OntologyError(report, exit_code=1)
+        checked = _conforming(loaded, check(loaded))
         with _staging(dist) as dist_tmp, _staging(site) as site_tmp:
             dataset = DatasetFiles(loaded.data)  # the whole glossary, serialised once: dist/ and the downloads
             export_dataset(loaded.data, dist_tmp, dataset)
-            _mkdocs_build(config, site_tmp, source_date_epoch(loaded.data), loaded, report, dataset)
+            with handing(checked, dataset):
+                _build_site(config, site_tmp, source_date_epoch(loaded.data))
             mark(dist_tmp)
             mark(site_tmp)
             _swap(dist_tmp, dist)
@@ -67,6 +232,15 @@ def build_project(config: Path, ontology: Path, site: Path, dist: Path) -> list[
     finally:
         gc.unfreeze()  # (a caller that goes on in this process gets its collector back as it was)
     return [site, dist]
+
+
+def _build_site(config: Path, site_dir: Path, epoch: str) -> None:
+    try:
+        mkdocs.build_site(config, site_dir, {"SOURCE_DATE_EPOCH": epoch}, PLUGIN)
+    except mkdocs.PluginMissing as error:
+        raise BuildError(str(error)) from None
+    except mkdocs.BuildFailed as error:
+        raise BuildError(f"the site build (mkdocs) failed:\n{error}") from None
 
 
 def source_date_epoch(data: Graph) -> str:
@@ -78,53 +252,6 @@ def source_date_epoch(data: Graph) -> str:
     if not isinstance(day, date):
         day = date(1970, 1, 1)  # validation requires the date; this only keeps an odd input deterministic
     return str(int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()))
-
-
-def _mkdocs_build(
-    config: Path, site_dir: Path, epoch: str, ontology: Ontology, report: Report, dataset: DatasetFiles
-) -> None:
-    """Build the site in this process, from the ontology already loaded and validated (loading it again in a
-    second process would double the time and the memory of a large glossary)."""
-    with _environment(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=epoch), _captured_log() as messages:
-        try:
-            settings = load_config(str(config), site_dir=str(site_dir))
-            plugins = [p for p in settings.plugins.values() if isinstance(p, GlossaryPlugin)]
-            if not plugins:
-                raise BuildError(f"{config} does not use the glossary plugin (plugins: - glossary)")
-            settings.plugins.on_startup(command="build", dirty=False)
-            plugins[0].use(ontology, report, dataset)
-            mkdocs_build(settings)
-        except (MkDocsException, SystemExit) as error:  # mkdocs' Abort (strict mode) is a SystemExit too
-            details = "\n".join([*messages, str(error)]).strip()
-            raise BuildError(f"the site build (mkdocs) failed:\n{details}") from None
-
-
-@contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-@contextmanager
-def _captured_log() -> Iterator[list[str]]:
-    """mkdocs' warnings and errors during the build, for the error message (strict mode fails on warnings)."""
-    messages: list[str] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = lambda record: messages.append(f"{record.levelname}: {record.getMessage()}")
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield messages
-    finally:
-        logger.removeHandler(handler)
 
 
 class _staging:
@@ -159,22 +286,3 @@ def _swap(new: Path, target: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old)
-
-
-def build_command(args: argparse.Namespace) -> int:
-    """The `mcg build` handler: validation findings come back as OntologyError (printed by the CLI)."""
-    config = Path(args.config).resolve()
-    site = Path(args.site) if args.site else config.parent / "site"
-    try:
-        build_project(config, args.ontology, site, args.dist)
-    except BuildError as error:
-        print(error, file=sys.stderr)
-        return EXIT_SITE_FAILED
-    print(f"built {site} (the site) and {args.dist} (the downloads)")
-    return EXIT_OK
-
-
-def add_build_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs config (default: mkdocs.yml)")
-    parser.add_argument("--site", type=Path, help="site folder (default: site/ beside the mkdocs config)")
-    parser.add_argument("--dist", type=Path, default=Path("dist"), help="downloads folder (default: ./dist)")

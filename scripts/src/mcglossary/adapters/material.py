@@ -1,15 +1,59 @@
-"""Material's theme blocks (navigation, footer, scripts) rendered once per page shape instead of once per page.
+"""Material for MkDocs' internals, used in one place: its theme blocks, its search worker and its page metadata.
 
-Material renders the whole site navigation, the footer and the scripts into every page: a few milliseconds a
-page, which is most of a large glossary's build. For a resource's page (outside the navigation, so nothing in
-the navigation is marked active, and with no previous/next links) those parts depend only on how deep the page
-sits (its relative base URL), on what the page hides, and on its table of contents. docs/overrides/main.html
-hands those blocks to the cache; a test renders pages with and without it and compares the bytes.
+- Theme blocks: Material renders the whole site navigation, the footer and the scripts into every page, a few
+  milliseconds a page, which is most of a large glossary's build. For a resource's page (outside the navigation,
+  so nothing in the navigation is marked active, and with no previous/next links) those blocks depend only on how
+  deep the page sits (its relative base URL), on what the page hides, and on its table of contents.
+  docs/overrides/main.html hands the blocks named in THEME_BLOCKS to `ThemeCache`; a test renders pages with and
+  without it and compares the bytes.
+- Search: the glossary's own worker (site/assets/glossary-search.js, speaking Material's worker protocol) takes the
+  place of Material's, whose path every page names in its configuration.
+- Page metadata: Material prints titles without escaping them, and reads `search: exclude` from a page's metadata.
+- The rel="alternate" links of a page: Material's script takes each for a language version of the page.
+
+Material 9.x reaches end of life on 2027-05-05 (README.md, "Platform"); tests/test_adapters_material.py fails,
+naming what moved, when an upgrade changes any of these.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
+from datetime import date
+
+TESTED_WITH = "9.8.1"  # the Material release these internals were read from (pinned in pyproject.toml)
+END_OF_LIFE = date(2027, 5, 5)
+END_OF_LIFE_NOTICE = (
+    f"note: Material for MkDocs 9.x, which builds this site, reaches end of life on {END_OF_LIFE.isoformat()}; "
+    "what that means for the glossary: README.md, section Platform"
+)
+THEME_BLOCKS = ("site_nav", "footer", "scripts", "config", "styles", "libs", "fonts")  # see docs/overrides/main.html
+# the theme's configuration names its search worker by this path (its hash changes with each Material release)
+MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+# Material's script takes every rel="alternate" link for a language version and fetches a sitemap.xml beside it;
+# in the browser, and only there, the RDF links get a second keyword so it leaves them alone.
+ALTERNATE_LINKS_FIX = (
+    "<script>document.querySelectorAll('link[rel=alternate][type]')"
+    ".forEach(function (l) { l.rel = 'alternate describedby'; });</script>"
+)
+
+
+def with_search_worker(html_text: str, worker: str) -> str:
+    """The page with `worker` (a site path) in the theme's configuration, in place of Material's search worker: the
+    theme's search box and result list stay, and talk to `worker` in Material's worker protocol."""
+    return MATERIAL_WORKER.sub(worker, html_text, count=1)
+
+
+def page_meta(title: str, description: str, hide: tuple[str, ...]) -> dict:
+    """A generated page's metadata for the theme: title and description already HTML-escaped (the theme prints
+    them as they are), out of Material's search index (the glossary's own index holds generated pages), and the
+    parts of the theme to hide."""
+    meta: dict = {"title": html.escape(title), "description": html.escape(description[:300])}
+    meta["search"] = {"exclude": True}
+    if hide:
+        meta["hide"] = list(hide)
+    return meta
 
 
 def uncached(block: str, render: Callable[[], str]) -> str:

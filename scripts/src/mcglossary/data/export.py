@@ -7,14 +7,14 @@ import json
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import orjson
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL
 
-from mcglossary.data.namespaces import PREFIXES, bind_prefixes
+from mcglossary.data.namespaces import PREFIXES, bind_prefixes, prefixed
+from mcglossary.data.rdf_terms import to_oxigraph
 
 DATASET_NAME = "microcredential-glossary"
 
@@ -117,19 +117,17 @@ def oxigraph_store(graph: Graph, files: DatasetFiles | None = None) -> ox.Store:
 
 
 def _ox_term(node: object, any_blank: bool = False) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        if not any_blank and not _STABLE_BLANK.fullmatch(str(node)):
-            raise ValueError("an unstable blank node label")
-        return ox.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is not None:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise TypeError(f"unsupported RDF term {node!r}")
+    return to_oxigraph(node, _any_label if any_blank else _stable_label)
+
+
+def _any_label(label: str) -> str:
+    return label
+
+
+def _stable_label(label: str) -> str:
+    if not _STABLE_BLANK.fullmatch(label):
+        raise ValueError("an unstable blank node label")
+    return label
 
 
 _PREFIX_MAP = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
@@ -156,15 +154,12 @@ def pretty_json(value: object) -> bytes:
 
 @functools.lru_cache(maxsize=8192)  # the same properties, classes and neighbours come back in every resource's file
 def _compact_iri(iri: str) -> str:
-    """`skos:prefLabel` for an IRI in a known namespace (the longest match), else the IRI itself."""
-    prefixes = _PREFIX_MAP
-    best = ""
-    for prefix, namespace in prefixes.items():
-        if iri.startswith(namespace) and len(namespace) > len(prefixes.get(best, "")):
-            local = iri[len(namespace) :]
-            if local and not local.startswith("//"):
-                best = prefix
-    return f"{best}:{iri[len(prefixes[best]) :]}" if best else iri
+    """`skos:prefLabel` for an IRI in a known namespace (namespaces.prefixed), else the IRI itself; a local part
+    that is empty or starts with `//` would read as another IRI, so such an IRI stays whole."""
+    found = prefixed(iri)
+    if found and found[1] and not found[1].startswith("//"):
+        return f"{found[0]}:{found[1]}"
+    return iri
 
 
 def _compact(value: object, key: str = "") -> object:
@@ -292,24 +287,3 @@ def described_files(graph: Graph, resources: list[URIRef]) -> Iterator[tuple[URI
             yield resource, serialize_all(describe(graph, resource))
             continue
         yield resource, {fmt.extension: _serialize_oxigraph(converted, fmt) for fmt in FORMATS}
-
-
-def write_all_formats(graph: Graph, folder: Path, stem: str, files: DatasetFiles | None = None) -> list[Path]:
-    """Write `stem.<ext>` for every format into `folder` (the bytes from `files` when given); returns the paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    files = files if files is not None else DatasetFiles(graph)
-    written = []
-    for fmt in FORMATS:
-        path = folder / f"{stem}.{fmt.extension}"
-        path.write_bytes(files[fmt])
-        written.append(path)
-    return written
-
-
-def export_dataset(graph: Graph, folder: Path, files: DatasetFiles | None = None) -> list[Path]:
-    """The whole glossary in every format, plus its JSON-LD context file. `files`: the build's own `DatasetFiles`
-    for `graph`, when the build publishes the glossary elsewhere too (the site's downloads)."""
-    written = write_all_formats(graph, folder, DATASET_NAME, files)
-    context_path = folder / "context.jsonld"
-    context_path.write_bytes(pretty_json(context()))
-    return [*written, context_path]

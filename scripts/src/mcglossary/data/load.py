@@ -8,72 +8,20 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.paths import Path as PropertyPath
-from rdflib.plugins.stores.memory import Memory
+from rdflib import BNode, Graph, URIRef
 
+from mcglossary.adapters.rdflib import GlossaryGraph
 from mcglossary.data.namespaces import bind_prefixes
+from mcglossary.data.rdf_terms import from_oxigraph
 from mcglossary.data.report import Finding, OntologyError, Report, relative
 
 SHAPES_FILE = "shapes.ttl"
 RELEASES = "releases"  # ontology/releases/<version>/: snapshots of past releases, history rather than data
-XSD_STRING = str(XSD.string)
 _LANGUAGE_TAG = re.compile(r"[\"']@([\w-]*)")
-
-
-class GlossaryGraph(Graph):
-    """An rdflib graph, alone in its own in-memory store, that answers triple patterns from the store's indexes.
-
-    rdflib's in-memory store keeps, for every triple, the named graphs it belongs to, and checks them for every
-    triple a pattern matches. A graph alone in its store has nothing to check, so its patterns are read straight
-    from the subject, predicate and object indexes: three to five times faster (a walk over the whole graph, a
-    subject's statements), and the same triples (a test compares every kind of pattern with rdflib's answers).
-    rdflib's SPARQL engine goes through these patterns too; pyshacl keeps its own path to the store.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(store=Memory())
-        store = self.store
-        # the store's indexes: subject -> predicate -> object, predicate -> object -> subject, object -> subject ->
-        # predicate (name-mangled private attributes of rdflib's Memory store, rdflib pinned in pyproject.toml)
-        self._spo = store._Memory__spo
-        self._pos = store._Memory__pos
-        self._osp = store._Memory__osp
-
-    def triples(self, triple):
-        s, p, o = triple
-        if isinstance(p, PropertyPath):  # rdflib evaluates paths through the plain patterns
-            yield from super().triples(triple)
-            return
-        yield from list(self._matches(s, p, o))  # a list: the caller may change the graph while it walks
-
-    def _matches(self, s, p, o) -> Iterator[tuple]:
-        if s is not None:
-            by_predicate = self._spo.get(s, {})
-            for predicate in (p,) if p is not None else by_predicate:
-                objects = by_predicate.get(predicate, {})
-                for obj in ((o,) if o in objects else ()) if o is not None else objects:
-                    yield s, predicate, obj
-        elif p is not None:
-            by_object = self._pos.get(p, {})
-            for obj in (o,) if o is not None else by_object:
-                for subject in by_object.get(obj, {}):
-                    yield subject, p, obj
-        elif o is not None:
-            for subject, predicates in self._osp.get(o, {}).items():
-                for predicate in predicates:
-                    yield subject, predicate, o
-        else:
-            for subject, by_predicate in self._spo.items():
-                for predicate, objects in by_predicate.items():
-                    for obj in objects:
-                        yield subject, predicate, obj
 
 
 @dataclass
@@ -236,31 +184,16 @@ def parse_file(path: Path, blank_prefix: str = "b", display: str | None = None) 
             )
         ) from None
     blanks: dict[str, BNode] = {}
+
+    def blank(label: str) -> BNode:  # stable and scoped to the file: f<file>b<n>, numbered as first seen
+        if label not in blanks:
+            blanks[label] = BNode(f"{blank_prefix}{len(blanks)}")
+        return blanks[label]
+
     return [
-        (
-            _term(q.subject, blanks, blank_prefix),
-            _term(q.predicate, blanks, blank_prefix),
-            _term(q.object, blanks, blank_prefix),
-        )
+        (from_oxigraph(q.subject, blank), from_oxigraph(q.predicate, blank), from_oxigraph(q.object, blank))
         for q in quads
     ]
-
-
-def _term(term: object, blanks: dict[str, BNode], blank_prefix: str) -> URIRef | BNode | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        if term.value not in blanks:
-            blanks[term.value] = BNode(f"{blank_prefix}{len(blanks)}")
-        return blanks[term.value]
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unsupported RDF term {term!r}")
 
 
 def _reason(error: SyntaxError) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, VANN, XSD
@@ -49,6 +51,25 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
+# The SKOS mapping relations, in the order pages, the CSV and the changelog list them.
+MAPPING_RELATIONS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
+# What a resource is called, in order of preference (the first with a value wins).
+LABEL_PROPERTIES = (SKOS.prefLabel, SCHEMA.name, DCTERMS.title, RDFS.label)
+
+
+@functools.lru_cache(maxsize=8192)  # a large glossary names the same IRIs many times
+def prefixed(iri: str) -> tuple[str, str] | None:
+    """(prefix, local part) of an IRI in one of PREFIXES' namespaces (the longest that holds it), else None.
+
+    The one rule of IRI compaction; whether a local part may be written after its prefix depends on the syntax
+    (JSON-LD takes any, a SPARQL result table only a plain name), so each caller checks that itself."""
+    best: tuple[str, str] | None = None
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and (best is None or len(namespace) > len(best[1])):
+            best = (prefix, str(namespace))
+    return (best[0], iri[len(best[1]) :]) if best else None
+
+
 def bind_prefixes(graph: Graph) -> Graph:
     """Bind the glossary's prefixes so every serialisation uses the same short names."""
     for prefix, namespace in PREFIXES.items():
@@ -56,33 +77,33 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-# The kinds of resource that have a page of their own, by rdf:type.
-KINDS = {
-    MCG.Term: "term",
-    MCG.Topic: "topic",
-    SCHEMA.Organization: "organisation",
-    MCG.Initiative: "initiative",
-    MCG.Example: "example",
-    MCG.SourceDefinition: "definition",
-    DCTERMS.BibliographicResource: "reference",
-    SKOS.Collection: "collection",
-    SKOS.OrderedCollection: "collection",
-}
-# The folders of the glossary's IRIs: `<base>term/x` is the page `term/x/`. Site pages (terms/, downloads/, ...)
-# live elsewhere, so a resource in one of these can never take a site page's place.
-RESOURCE_FOLDERS = (
-    "term",
-    "topic",
-    "organisation",
-    "initiative",
-    "definition",
-    "example",
-    "reference",
-    "collection",
-    "def",
-    "shape",
-    "query",
+@dataclass(frozen=True)
+class Kind:
+    """A kind of resource with a page of its own: its IRIs are `<base><name>/<slug>`, its pages `<name>/<slug>/`."""
+
+    name: str  # also the folder of its IRIs and pages
+    classes: tuple[URIRef, ...] = ()  # the rdf:types that make a resource this kind
+
+
+# The one registry of the kinds of resource: the model, validation, content negotiation (conneg.py) and the site
+# (pages kept out of mkdocs' navigation) all read it, so adding a kind is one line here (and its page template).
+RESOURCE_KINDS = (
+    Kind("term", (MCG.Term,)),
+    Kind("topic", (MCG.Topic,)),
+    Kind("organisation", (SCHEMA.Organization,)),
+    Kind("initiative", (MCG.Initiative,)),
+    Kind("example", (MCG.Example,)),
+    Kind("reference", (DCTERMS.BibliographicResource,)),
+    Kind("definition", (MCG.SourceDefinition,)),
+    Kind("collection", (SKOS.Collection, SKOS.OrderedCollection)),
+    Kind("def"),  # our own classes and properties (mcg:), each with a page in the ontology reference
 )
+KINDS = {cls: kind.name for kind in RESOURCE_KINDS for cls in kind.classes}  # rdf:type -> kind
+PAGE_FOLDERS = tuple(kind.name for kind in RESOURCE_KINDS)
+# The folders of the glossary's IRIs: those with pages, and those of IRIs minted without one (SHACL shapes, the
+# example queries, whose pages are under sparql/). Site pages (terms/, downloads/, ...) live elsewhere, so a
+# resource can never take a site page's place.
+RESOURCE_FOLDERS = (*PAGE_FOLDERS, "shape", "query")
 FIXED_PAGES = {GLOSSARY: "", TOPIC_SCHEME: "topics/", URIRef(str(MCG)): "def/"}
 # A path segment that is the same on every file system and web server: letters, digits and . _ - between them.
 _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9]+(?:[._-]+[A-Za-z0-9]+)*")

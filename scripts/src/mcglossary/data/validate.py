@@ -13,18 +13,25 @@ from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SH, SKOS
 
 from mcglossary.data.load import Ontology
-from mcglossary.data.namespaces import FIXED_PAGES, GLOSSARY, KINDS, MCG, SCHEMA, is_ours, page_path, path_problem
-from mcglossary.data.report import VIOLATION, WARNING, Finding, Report, relative
+from mcglossary.data.namespaces import (
+    FIXED_PAGES,
+    GLOSSARY,
+    KINDS,
+    LABEL_PROPERTIES,
+    MCG,
+    SCHEMA,
+    is_ours,
+    page_path,
+    path_problem,
+)
+from mcglossary.data.report import VIOLATION, WARNING, Finding, Report
 from mcglossary.data.subject_lines import subject_lines
-from mcglossary.sparql.query import QueryError, load_example
 
 # A literal longer than this is a pasting accident, not a definition; it would also bloat every page.
 MAX_LITERAL_CHARS = 100_000
-QUERIES = "queries"  # ontology/queries/*.rq: the worked SPARQL examples
-LABEL_PROPERTIES = (SKOS.prefLabel, SCHEMA.name, RDFS.label, DCTERMS.title)
 # Properties of which a resource has one value: two files giving two values define it differently.
 SINGLE_VALUED = (SKOS.prefLabel, SKOS.definition, DCTERMS.modified, RDF.value, SCHEMA.name, MCG.ecosystemRelationship)
 # Links that must land on a resource the glossary defines.
@@ -47,42 +54,15 @@ LINKS = (
 logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)  # ill-typed literals are reported as findings instead
 
 
-def validate(ontology: Ontology) -> Report:
-    """Validate the loaded ontology: SHACL shapes and vocabulary checks, as one report."""
-    locator = _Locator(ontology)
-    findings = list(shacl_findings(ontology.data, ontology.shapes, locator))
-    findings += vocabulary_findings(ontology, locator)
-    return Report(findings)
-
-
-def validate_project(ontology: Ontology, focus: set[URIRef] | None = None) -> Report:
-    """`validate`, plus a finding for every example query file (`ontology/queries/*.rq`) that does not parse.
+def validate(ontology: Ontology, focus: set[URIRef] | None = None) -> Report:
+    """Validate the loaded ontology: SHACL shapes and vocabulary checks, as one report.
 
     With `focus`, SHACL checks only those resources (the rest is known to conform: `mkdocs serve` after an edit);
     the whole-graph checks always run."""
-    if focus is None:
-        return Report(validate(ontology).findings + query_findings(ontology.root))
     locator = _Locator(ontology)
     findings = list(shacl_findings(ontology.data, ontology.shapes, locator, focus))
     findings += vocabulary_findings(ontology, locator)
-    return Report(findings + query_findings(ontology.root))
-
-
-def query_findings(root: Path) -> list[Finding]:
-    """Each query file read with the query module's own loader; one finding per file it refuses."""
-    findings = []
-    for path in sorted((Path(root) / QUERIES).glob("*.rq")):
-        try:
-            load_example(path)
-        except QueryError as error:
-            findings.append(
-                Finding("query", error.message, file=relative(path, root.parent), line=error.line, column=error.column)
-            )
-        except UnicodeDecodeError as error:
-            findings.append(
-                Finding("encoding", f"the file is not UTF-8 ({error.reason})", file=relative(path, root.parent))
-            )
-    return findings
+    return Report(findings)
 
 
 def shacl_findings(data: Graph, shapes: Graph, locator: _Locator, only: set[URIRef] | None = None) -> Iterator[Finding]:

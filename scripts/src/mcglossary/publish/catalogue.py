@@ -6,21 +6,18 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 
-from mcglossary.data.namespaces import bind_prefixes
+from mcglossary.data.downloads import CATALOGUE, Download
+from mcglossary.data.namespaces import MAPPING_RELATIONS, bind_prefixes
 from mcglossary.site.model import Glossary, Term
 
-DOWNLOADS = "downloads/"
-CSV_NAME = "microcredential-glossary-terms.csv"
-DCAT_NAME = "dcat.ttl"
 IANA = "https://www.iana.org/assignments/media-types/"
 FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
 SEPARATOR = " | "  # between several values in one CSV cell
-MATCHES = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
+MATCHES = tuple(relation.fragment for relation in MAPPING_RELATIONS)  # exactMatch, ...
 CSV_COLUMNS = (
     "iri",
     "label",
@@ -72,22 +69,11 @@ def _row(term: Term) -> list[str]:
     ]
 
 
-@dataclass(frozen=True)
-class Distribution:
-    """One downloadable file of the dataset."""
-
-    path: str  # site path, e.g. downloads/microcredential-glossary.ttl
-    title: str
-    media_type: str
-    file_type: str  # local name in the EU file-type authority table
-    size: int
-    conforms_to: str = ""
-
-
-def dcat_graph(glossary: Glossary, site_url: str, distributions: list[Distribution]) -> Graph:
-    """The dataset (the glossary's own IRI) and its distributions (hash IRIs in this DCAT file itself)."""
+def dcat_graph(glossary: Glossary, site_url: str, distributions: list[tuple[Download, int]]) -> Graph:
+    """The dataset (the glossary's own IRI) and its distributions, each a download and its size in bytes (hash
+    IRIs in this DCAT file itself)."""
     meta = glossary.metadata
-    here = f"{site_url}{DOWNLOADS}{DCAT_NAME}"
+    here = f"{site_url}{CATALOGUE.path}"
     g = bind_prefixes(Graph())
     g.bind("dcat", DCAT)
     dataset = URIRef(meta.iri)
@@ -107,8 +93,8 @@ def dcat_graph(glossary: Glossary, site_url: str, distributions: list[Distributi
     g.add((dataset, DCAT.keyword, Literal("glossary", lang="en")))
     for topic in glossary.topics:
         g.add((dataset, DCAT.theme, URIRef(topic.ref.iri)))
-    for item in distributions:
-        node = URIRef(f"{here}#{item.path.rsplit('/', 1)[-1]}")
+    for item, size in distributions:
+        node = URIRef(f"{here}#{item.name}")
         url = URIRef(site_url + item.path)
         g.add((dataset, DCAT.distribution, node))
         g.add((node, RDF.type, DCAT.Distribution))
@@ -117,7 +103,7 @@ def dcat_graph(glossary: Glossary, site_url: str, distributions: list[Distributi
         g.add((node, DCAT.accessURL, url))
         g.add((node, DCAT.mediaType, URIRef(IANA + item.media_type)))
         g.add((node, DCTERMS.format, FILE_TYPE[item.file_type]))
-        g.add((node, DCAT.byteSize, Literal(item.size, datatype=XSD.nonNegativeInteger)))
+        g.add((node, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
         g.add((node, DCTERMS.license, URIRef(meta.licence)))
         if item.conforms_to:
             g.add((node, DCTERMS.conformsTo, URIRef(item.conforms_to)))

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from html import escape
 
 from mcglossary.data.export import DATASET_NAME, FORMATS
+from mcglossary.data.namespaces import PAGE_FOLDERS
 
 # First path segments of the glossary's resource IRIs (`<base><kind>/<slug>`), each with a page `<kind>/<slug>/`.
-KINDS = ("term", "topic", "organisation", "initiative", "example", "reference", "definition", "collection", "def")
+KINDS = PAGE_FOLDERS
 SCHEMES = ("topics",)  # IRIs of a single segment with a page of their own (the topic scheme)
 VERSION = r"\d+\.\d+\.\d+"
 RESOURCE = rf"(?:{'|'.join(KINDS)})/[^/]+|{'|'.join(SCHEMES)}"

@@ -1,5 +1,7 @@
-"""What the site needs to be published as linked data: server configs for content negotiation, the extra downloads
-(CSV, DCAT, the VocPub vocabulary) and the versions with their changelog. site/features.py turns these into features."""
+"""The site's publishing features: content negotiation configs, the extra downloads and the versions pages.
+
+What the site needs to be published as linked data: server configs for content negotiation, the extra downloads
+(shapes, CSV, the VocPub vocabulary, DCAT) and the versions with their changelog; pipeline.FEATURES lists them."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from urllib.parse import urlparse
 
 from rdflib import Graph
 
+from mcglossary.data.downloads import CATALOGUE, CONTEXT, DOWNLOADS, SHAPES, TABLE, VOCABULARY, WHOLE_GLOSSARY
 from mcglossary.data.export import (
     DATASET_NAME,
     FORMAT_BY_EXTENSION,
@@ -21,18 +24,16 @@ from mcglossary.data.export import (
 )
 from mcglossary.data.namespaces import TOPIC_SCHEME
 from mcglossary.publish import conneg
-from mcglossary.publish.catalogue import CSV_NAME, DCAT_NAME, DOWNLOADS, Distribution, dcat_graph, terms_csv
-from mcglossary.publish.release import diff, history, releases, snapshot
-from mcglossary.publish.vocpub import VOCPUB, vocabulary_triples
+from mcglossary.publish.catalogue import dcat_graph, terms_csv
+from mcglossary.publish.changelog import diff, history, releases, snapshot
+from mcglossary.publish.vocpub import vocabulary_triples
 from mcglossary.site.features import Extension, SiteContext
 from mcglossary.site.model import Glossary
 from mcglossary.site.pages import SitePage
 
 Files = list[tuple[str, bytes]]
-VOCABULARY_NAME = f"{DATASET_NAME}-vocpub.ttl"
 # Where the site itself is hosted, behind the permanent w3id.org base (the w3id redirect points here).
 SITE_HOST = "https://microcredential-glossary.github.io/microcredential-glossary/"
-FILE_TYPES = {"ttl": "RDF_TURTLE", "jsonld": "JSON_LD", "rdf": "RDF_XML", "nt": "RDF_N_TRIPLES"}
 TURTLE = FORMAT_BY_EXTENSION["ttl"]
 
 
@@ -85,46 +86,19 @@ def conneg_part(glossary: Glossary, data: Graph) -> tuple[list[SitePage], Files]
 
 # --- downloads ------------------------------------------------------------------------------------------------
 def downloads_part(data: Graph, shapes: Graph, glossary: Glossary, dataset: DatasetFiles | None = None) -> Files:
-    """The CSV, the VocPub vocabulary and the DCAT catalogue, which gives the size of every download: those of the
-    whole glossary come from `dataset` (the build's, so the glossary is not serialised again), or are computed."""
-    site = glossary.metadata.iri
+    """The shapes, the CSV, the VocPub vocabulary and the DCAT catalogue, which gives the size of every download:
+    those of the whole glossary come from `dataset` (the build's, so the glossary is not serialised again)."""
     dataset = dataset if dataset is not None else DatasetFiles(data)
-    vocabulary = serialize(vocabulary_triples(data), TURTLE)
-    csv = terms_csv(glossary)
-    items = [
-        Distribution(
-            f"{DOWNLOADS}{DATASET_NAME}.{f.extension}",
-            f"The whole glossary in {f.label}",
-            f.media_type,
-            FILE_TYPES[f.extension],
-            len(dataset[f]),
-        )
-        for f in FORMATS
-    ]
-    context_bytes = pretty_json(context())
-    items += [
-        Distribution(
-            f"{DOWNLOADS}context.jsonld", "JSON-LD context", "application/ld+json", "JSON_LD", len(context_bytes)
-        ),
-        Distribution(
-            f"{DOWNLOADS}shapes.ttl", "SHACL shapes", "text/turtle", "RDF_TURTLE", len(serialize(shapes, TURTLE))
-        ),
-        Distribution(
-            f"{DOWNLOADS}{VOCABULARY_NAME}",
-            "The SKOS vocabulary alone (VocPub profile)",
-            "text/turtle",
-            "RDF_TURTLE",
-            len(vocabulary),
-            conforms_to=VOCPUB,
-        ),
-        Distribution(f"{DOWNLOADS}{CSV_NAME}", "The terms as a table", "text/csv", "CSV", len(csv)),
-    ]
-    dcat = serialize(dcat_graph(glossary, site, items), TURTLE)
-    return [
-        (f"{DOWNLOADS}{CSV_NAME}", csv),
-        (f"{DOWNLOADS}{VOCABULARY_NAME}", vocabulary),
-        (f"{DOWNLOADS}{DCAT_NAME}", dcat),
-    ]
+    made = {
+        SHAPES: serialize(shapes, TURTLE),
+        VOCABULARY: serialize(vocabulary_triples(data), TURTLE),
+        TABLE: terms_csv(glossary),
+    }
+    sizes = [(d, len(dataset[d.rdf_format])) for d in WHOLE_GLOSSARY]
+    sizes.append((CONTEXT, len(pretty_json(context()))))
+    sizes += [(d, len(made[d])) for d in DOWNLOADS if d in made]
+    made[CATALOGUE] = serialize(dcat_graph(glossary, glossary.metadata.iri, sizes), TURTLE)
+    return [(d.path, data) for d, data in made.items()]
 
 
 # --- versions -------------------------------------------------------------------------------------------------
@@ -160,7 +134,7 @@ def versions_part(root: Path, data: Graph) -> tuple[list[SitePage], Files]:
     return pages, files
 
 
-# --- the features (listed in site.features.FEATURES) ------------------------------------------------------------
+# --- the features (listed in pipeline.FEATURES) -----------------------------------------------------------------
 def publishing_feature(context: SiteContext) -> Extension:
     """.htaccess, the 406 page, the nginx and w3id configs and the page that explains them."""
     pages, files = conneg_part(context.glossary, context.ontology.data)

@@ -16,7 +16,6 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 from mcglossary.data.export import descriptions
 from mcglossary.data.namespaces import GLOSSARY, SCHEMA, bind_prefixes
 
-VOCPUB = "https://w3id.org/profile/vocpub"
 AGENT_LINKS = (DCTERMS.creator, DCTERMS.publisher, SCHEMA.creator, SCHEMA.publisher, SCHEMA.copyrightHolder)
 COLLECTIONS = (SKOS.Collection, SKOS.OrderedCollection)
 

@@ -1,14 +1,14 @@
-"""Features that add pages or files to the site beyond the glossary's own resources.
+"""What a site feature is: a function that adds pages or files to the site beyond the glossary's own resources.
 
-Each feature is a function `(SiteContext) -> Extension`, listed in FEATURES at the end of this module; the
-plugin calls `extend` once per build. A feature renders its pages with the same templates machinery
-(`SitePage`) and must stay deterministic (same input, same bytes). Feature modules import `Extension` and
-`SiteContext` from here, so they are imported at the bottom, after those are defined.
+Each feature is a `Feature`, `(SiteContext) -> Extension`; the pipeline lists them (pipeline.FEATURES) and calls
+`extend` once per build. A feature renders its pages with the same templates machinery (`SitePage`) and must stay
+deterministic (same input, same bytes). Feature modules (in site/, publish/ and sparql/) import the two types from
+here; this module imports none of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,24 +37,14 @@ class Extension:
     files: list[tuple[str, bytes]] = field(default_factory=list)  # (site path, content)
 
 
-def extend(context: SiteContext) -> Extension:
-    """Run every feature and gather their pages and files."""
+Feature = Callable[[SiteContext], Extension]
+
+
+def extend(context: SiteContext, features: Iterable[Feature]) -> Extension:
+    """Run each feature and gather their pages and files."""
     combined = Extension()
-    for feature in FEATURES:
+    for feature in features:
         part = feature(context)
         combined.pages.extend(part.pages)
         combined.files.extend(part.files)
     return combined
-
-
-from mcglossary.publish.site_features import catalogue_feature, publishing_feature, versions_feature  # noqa: E402
-from mcglossary.site.quality_page import quality_feature  # noqa: E402
-from mcglossary.sparql.example_pages import sparql_feature  # noqa: E402  (features come after the types they use)
-
-FEATURES: list[Callable[[SiteContext], Extension]] = [
-    sparql_feature,
-    publishing_feature,
-    catalogue_feature,
-    versions_feature,
-    quality_feature,
-]

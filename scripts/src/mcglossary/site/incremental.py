@@ -15,15 +15,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from mcglossary.data.load import SHAPES_FILE, Ontology
+from mcglossary.data.load import SHAPES_FILE, Ontology, reread, updated
 from mcglossary.data.namespaces import GLOSSARY, MCG, is_ours
+from mcglossary.site.pages import SitePage
 
 # links every resource of a kind shares; following them would reach the whole glossary from any edit
 SHARED_LINKS = frozenset({RDF.type, SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept})
@@ -157,3 +158,90 @@ def put_back(previous: Path, site: Path) -> None:
     shutil.rmtree(site, ignore_errors=True)
     os.rename(previous, site)
     shutil.rmtree(previous.parent)
+
+
+@dataclass
+class Edit:
+    """An edit to ontology data files, applied to the previous build's graph in place (`undo` puts it back)."""
+
+    ontology: Ontology  # the previous build's ontology, with the changed files read again
+    before: Ontology  # the previous build's ontology as it was
+    changed: list[Path]
+    affected: set[URIRef]  # the resources whose pages the edit can change
+
+    def undo(self) -> None:
+        updated(self.ontology, self.before.file_triples, self.changed)
+
+
+class ServeSession:
+    """What `mkdocs serve` keeps from one build to the next, and the decisions made from it: which edit to apply,
+    which resource pages to keep, and the previous site moved aside meanwhile."""
+
+    def __init__(self, log: Callable[[str], None]) -> None:
+        self.log = log
+        self.previous: Snapshot | None = None  # the last successful build
+        self.watched: dict[Path, tuple[int, int]] = {}
+        self.pending: Edit | None = None  # applied to the previous build's graph, not built yet
+        self.kept: list[str] = []  # resource folders carried over from the previous build
+        self.site: Path | None = None  # the site folder being built
+        self.stashed: Path | None = None  # the previous build, moved aside meanwhile
+
+    def watch(self, paths: Iterable[Path]) -> None:
+        """Take the stamps of every watched file, before the build reads any."""
+        self.watched = stamps(paths)
+
+    def edit(self) -> Edit | None:
+        """After an edit to ontology data files only: the glossary read again from the changed files, and the
+        resources the edit can show on. None means a full build."""
+        if self.previous is None:
+            return None
+        changed = changed_files(self.previous, self.watched)
+        if not only_data_changed(self.previous, changed):
+            shown = ", ".join(str(path) for path in changed[:3]) + (", ..." if len(changed) > 3 else "")
+            self.log(f"glossary: full build (changed: {shown}; only edits to ontology data files are incremental)")
+            return None
+        before = self.previous.ontology
+        file_triples = reread(before, changed)
+        nodes = changed_nodes(before.file_triples, file_triples, changed)
+        if needs_full_build(nodes):
+            self.log("glossary: full build (the edit changes the glossary's description or its own vocabulary)")
+            return None
+        ontology = updated(before, file_triples, changed)  # the previous build's graph, changed in place
+        self.pending = Edit(ontology, before, changed, within_reach(ontology.data, nodes))
+        return self.pending
+
+    def keep(self, pages: list[SitePage], edit: Edit | None) -> dict[str, SitePage]:
+        """The pages to build (by source path): after an edit, all but those of the resources it cannot change,
+        whose folders are carried over from the previous build; all of them when the set of pages changed."""
+        self.kept = []
+        if edit is not None and self.previous is not None and {page.path for page in pages} == self.previous.page_paths:
+            self.kept = sorted(page.path for page in pages if page.alternates and URIRef(page.iri) not in edit.affected)
+        kept = set(self.kept)
+        resources = {page.path for page in pages if page.alternates}
+        building = {page.src_uri: page for page in pages if owner(page.path, resources) not in kept}
+        if edit is not None:
+            self.log(f"glossary: after the edit, {len(building)} of {len(pages)} pages are built again")
+        return building
+
+    def before_build(self, site: Path) -> None:
+        self.site = site
+        if self.kept:
+            self.stashed = stash(site)
+
+    def built(self, site: Path, ontology: Ontology, pages: list[SitePage], findings: int) -> None:
+        """The build succeeded: carry the kept folders over, and remember it for the next edit."""
+        if self.stashed:
+            carry_over(self.stashed, site, self.kept)
+            self.stashed = None
+        paths = frozenset(page.path for page in pages)
+        self.previous = Snapshot(self.watched, ontology, paths, findings)
+        self.pending = None
+
+    def failed(self) -> None:
+        """The build failed: the previous build gets its graph and its site back for the next try."""
+        if self.pending:
+            self.pending.undo()
+            self.pending = None
+        if self.stashed and self.site is not None:
+            put_back(self.stashed, self.site)
+            self.stashed = None

@@ -12,9 +12,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection as RdfList
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, VANN
 
-from mcglossary.data.namespaces import GLOSSARY, KINDS, MCG, SCHEMA, is_ours, page_path, slug
-
-MAPPING_PROPERTIES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
+from mcglossary.data.namespaces import GLOSSARY, KINDS, LABEL_PROPERTIES, MCG, SCHEMA, is_ours, page_path, slug
+from mcglossary.data.namespaces import MAPPING_RELATIONS as MAPPING_PROPERTIES
 
 
 @dataclass(frozen=True)
@@ -274,7 +273,7 @@ class _Builder:
         return "resource"
 
     def label(self, node: object) -> str:
-        for predicate in (SKOS.prefLabel, SCHEMA.name, DCTERMS.title, RDFS.label):
+        for predicate in LABEL_PROPERTIES:
             text = _english(self.g, node, predicate)
             if text:
                 return text

@@ -11,16 +11,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
 from rdflib import Graph, URIRef
 
-from mcglossary.data.export import DATASET_NAME, FORMATS, DatasetFiles, context, described_files, pretty_json
+from mcglossary.data.downloads import CONTEXT, DOWNLOADS, WHOLE_GLOSSARY
+from mcglossary.data.export import FORMATS, DatasetFiles, context, described_files, pretty_json
 from mcglossary.site import relational_map, schema_org
-from mcglossary.site.compiled_templates import TEMPLATE_CODE
 from mcglossary.site.model import Glossary, Ref, Term
 from mcglossary.site.term_links import TermLinker
 
-DOWNLOADS = "downloads/"
+ASSETS = ("glossary.css", "glossary.js")  # site/assets/ files every page links to (the plugin adds them)
 # Where each kind of resource is listed: the first step of its pages' breadcrumb.
 BREADCRUMB_PARENTS = {
     "term": ("Terms A–Z", "terms/"),
@@ -70,7 +70,9 @@ class SitePage:
         return f"{self.path}index.md" if self.path else "index.md"
 
 
-def environment() -> Environment:
+def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
+    """The glossary's templates; `bytecode_cache` keeps their compiled code beyond this environment (see
+    compiled_templates.py: `mkdocs serve` makes an environment per rebuild)."""
     env = Environment(
         loader=PackageLoader("mcglossary.site", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -78,7 +80,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=TEMPLATE_CODE,  # `mkdocs serve` makes an environment per rebuild: compile each template once
+        bytecode_cache=bytecode_cache,
     )
     env.filters["urlquote"] = lambda text: quote(str(text), safe="")
     return env
@@ -113,15 +115,21 @@ class SiteBuilder:
     """Turns the glossary model into pages and files."""
 
     def __init__(
-        self, glossary: Glossary, graph: Graph, repo_url: str, site_url: str, dataset: DatasetFiles | None = None
+        self,
+        glossary: Glossary,
+        graph: Graph,
+        repo_url: str,
+        site_url: str,
+        dataset: DatasetFiles | None = None,
+        bytecode_cache: BytecodeCache | None = None,
     ) -> None:
         self.glossary = glossary
         self.graph = graph
         self.dataset = dataset if dataset is not None else DatasetFiles(graph)  # shared with the build's features
         self.repo_url = repo_url
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
-        self.env = environment()
-        self.extra_pages: list[SitePage] = []  # pages contributed by extensions (see features.py)
+        self.env = environment(bytecode_cache)
+        self.extra_pages: list[SitePage] = []  # pages the site's features add (see features.py)
         self.incoming = relational_map.incoming_links(glossary)  # once, not once per term's map
         self.linker = TermLinker(glossary)
 
@@ -187,7 +195,7 @@ class SiteBuilder:
                 "downloads/",
                 "Downloads",
                 "downloads.html",
-                {"formats": FORMATS, "dataset": DATASET_NAME},
+                {"downloads": DOWNLOADS},
                 "The whole glossary in Turtle, JSON-LD, RDF/XML and N-Triples.",
             ),
         ]
@@ -333,8 +341,9 @@ class SiteBuilder:
             return ""
         return edit_link(self.repo_url, page.title, page.iri or self.glossary.metadata.iri, self.site_url + page.path)
 
-    def head_extras(self, page: SitePage) -> str:
-        """The lines the page's <head> gets: JSON-LD and rel="alternate" links to its RDF."""
+    def head_extras(self, page: SitePage, after_links: tuple[str, ...] = ()) -> str:
+        """The lines the page's <head> gets: rel="alternate" links to its RDF, then `after_links` (what the theme
+        needs said about them), then its JSON-LD."""
         lines = []
         here = page.path
         if page.alternates:
@@ -343,17 +352,10 @@ class SiteBuilder:
                     f'<link rel="alternate" type="{media_type}" href="{html.escape(relative_url(here, path))}">'
                 )
         else:
-            for fmt in FORMATS:
-                target = f"{DOWNLOADS}{DATASET_NAME}.{fmt.extension}"
-                lines.append(
-                    f'<link rel="alternate" type="{fmt.media_type}" href="{html.escape(relative_url(here, target))}">'
-                )
-        # Material's script takes every rel="alternate" link for a language version and fetches a sitemap.xml
-        # beside it; in the browser, and only there, the RDF links get a second keyword so it leaves them alone.
-        lines.append(
-            "<script>document.querySelectorAll('link[rel=alternate][type]')"
-            ".forEach(function (l) { l.rel = 'alternate describedby'; });</script>"
-        )
+            for download in WHOLE_GLOSSARY:
+                href = html.escape(relative_url(here, download.path))
+                lines.append(f'<link rel="alternate" type="{download.media_type}" href="{href}">')
+        lines.extend(after_links)
         if page.structured_data:
             lines.append(f'<script type="application/ld+json">{page.structured_data}</script>')
         return "\n".join(lines)
@@ -361,9 +363,9 @@ class SiteBuilder:
     # --- files ----------------------------------------------------------------------------------------------
     def files(self, pages: list[SitePage]) -> Iterator[tuple[str, bytes]]:
         """(site path, bytes) of every RDF file the site serves: the whole glossary and each resource."""
-        for fmt in FORMATS:
-            yield f"{DOWNLOADS}{DATASET_NAME}.{fmt.extension}", self.dataset[fmt]
-        yield f"{DOWNLOADS}context.jsonld", pretty_json(context())
+        for download in WHOLE_GLOSSARY:
+            yield download.path, self.dataset[download.rdf_format]
+        yield CONTEXT.path, pretty_json(context())
         resources = {URIRef(page.iri): page.path for page in pages if page.alternates and page.iri}
         for resource, serialised in described_files(self.graph, list(resources)):
             for fmt in FORMATS:

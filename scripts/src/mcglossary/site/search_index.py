@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from mcglossary.site.pages import SitePage
 
 FOLDER = "search/glossary/"
+WORKER = "glossary-search.js"  # site/assets/ file that reads the index in the browser
 FORMAT = 1
 BLOCK = 256  # documents per file: a result page needs a few of them
 TEXT_CHARACTERS = 180  # of a page's description, shown under its title in the results

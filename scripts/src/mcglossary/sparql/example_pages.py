@@ -10,6 +10,7 @@ from pygments.lexers import SparqlLexer
 from mcglossary.data.export import FORMAT_BY_EXTENSION, oxigraph_store, pretty_json, serialize
 from mcglossary.site.features import Extension, SiteContext
 from mcglossary.site.pages import SitePage
+from mcglossary.sparql.example_checks import QUERIES
 from mcglossary.sparql.queries_rdf import queries_graph
 from mcglossary.sparql.query import format_csv, load_examples, results_json, run_store
 
@@ -17,7 +18,7 @@ INDEX = "sparql/"
 
 
 def sparql_feature(context: SiteContext) -> Extension:
-    folder = context.ontology.root / "queries"
+    folder = context.ontology.root / QUERIES
     examples = load_examples(folder) if folder.is_dir() else []  # the index page exists even with no example
     extension = Extension()
     entries = []

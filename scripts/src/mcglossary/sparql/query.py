@@ -29,7 +29,8 @@ from rdflib.plugins.sparql.sparql import Query
 
 from mcglossary.data.export import FORMAT_BY_EXTENSION, serialize
 from mcglossary.data.load import load
-from mcglossary.data.namespaces import PREFIXES, bind_prefixes
+from mcglossary.data.namespaces import bind_prefixes, prefixed
+from mcglossary.data.rdf_terms import from_oxigraph
 
 FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
@@ -257,9 +258,9 @@ def run_store(store: ox.Store, text: str, source: str = "<query>") -> QueryResul
         return QueryResult(form, boolean=bool(result))
     if form in GRAPH_FORMS:
         graph = bind_prefixes(Graph())
-        blanks: dict[str, BNode] = {}
+        blank = functools.partial(_blank_node, {})
         for triple in result:
-            graph.add(tuple(_rdflib_term(term, blanks) for term in (triple.subject, triple.predicate, triple.object)))
+            graph.add(tuple(from_oxigraph(term, blank) for term in (triple.subject, triple.predicate, triple.object)))
         return QueryResult(form, graph=graph)
     variables = tuple(variable.value for variable in result.variables)
     labels: dict[str, str] = {}
@@ -267,16 +268,8 @@ def run_store(store: ox.Store, text: str, source: str = "<query>") -> QueryResul
     return QueryResult(form, variables, rows)
 
 
-def _rdflib_term(term: object, blanks: dict[str, BNode]) -> URIRef | BNode | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return blanks.setdefault(term.value, BNode(term.value))
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == _XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+def _blank_node(blanks: dict[str, BNode], label: str) -> BNode:
+    return blanks.setdefault(label, BNode(label))
 
 
 def _from_oxigraph(term: object, blanks: dict[str, str]) -> Value | None:
@@ -362,13 +355,11 @@ def _escape(text: str) -> str:
 
 @functools.lru_cache(maxsize=8192)  # a large result names the same IRIs many times
 def compact(iri: str) -> str:
-    """`term:microcredential` for an IRI under a known prefix (the longest namespace wins), else `<iri>`."""
-    matches = [(len(str(ns)), prefix) for prefix, ns in PREFIXES.items() if iri.startswith(str(ns))]
-    if matches:
-        length, prefix = max(matches)
-        local = iri[length:]
-        if re.fullmatch(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?", local):
-            return f"{prefix}:{local}"
+    """`term:microcredential` for an IRI under a known prefix (namespaces.prefixed) whose local part is a plain
+    name, else `<iri>`."""
+    found = prefixed(iri)
+    if found and re.fullmatch(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?", found[1]):
+        return f"{found[0]}:{found[1]}"
     return f"<{iri}>"
 
 

@@ -1,0 +1,86 @@
+"""The files the glossary is published as, under downloads/: one list, read by the downloads page, the DCAT
+catalogue, each page's rel="alternate" links and `mcg export` (dist/), which this module writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from mcglossary.data.export import DATASET_NAME, FORMATS, DatasetFiles, RdfFormat, context, pretty_json
+
+FOLDER = "downloads/"
+VOCPUB_PROFILE = "https://w3id.org/profile/vocpub"
+# RDF format -> its name in the EU file-type authority table (DCAT's dcterms:format)
+FILE_TYPES = {"ttl": "RDF_TURTLE", "jsonld": "JSON_LD", "rdf": "RDF_XML", "nt": "RDF_N_TRIPLES"}
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file of downloads/."""
+
+    key: str  # what it is: the whole glossary's format extension (ttl, ...), or context, shapes, vocabulary, ...
+    name: str  # its file name
+    label: str  # what the downloads page calls it
+    title: str  # what the DCAT catalogue calls it
+    media_type: str
+    file_type: str  # see FILE_TYPES
+    conforms_to: str = ""  # the profile it follows, if any
+    rdf_format: RdfFormat | None = None  # for the whole glossary: the format it is in
+
+    @property
+    def path(self) -> str:
+        return FOLDER + self.name
+
+
+WHOLE_GLOSSARY = tuple(
+    Download(
+        f.extension,
+        f"{DATASET_NAME}.{f.extension}",
+        f.label,
+        f"The whole glossary in {f.label}",
+        f.media_type,
+        FILE_TYPES[f.extension],
+        rdf_format=f,
+    )
+    for f in FORMATS
+)
+CONTEXT = Download("context", "context.jsonld", "JSON-LD context", "JSON-LD context", "application/ld+json", "JSON_LD")
+SHAPES = Download("shapes", "shapes.ttl", "SHACL shapes", "SHACL shapes", "text/turtle", "RDF_TURTLE")
+VOCABULARY = Download(
+    "vocabulary",
+    f"{DATASET_NAME}-vocpub.ttl",
+    "The SKOS vocabulary alone",
+    "The SKOS vocabulary alone (VocPub profile)",
+    "text/turtle",
+    "RDF_TURTLE",
+    conforms_to=VOCPUB_PROFILE,
+)
+TABLE = Download(
+    "table", f"{DATASET_NAME}-terms.csv", "Terms as a spreadsheet", "The terms as a table", "text/csv", "CSV"
+)
+CATALOGUE = Download(
+    "catalogue",
+    "dcat.ttl",
+    "DCAT description of the dataset and these files",
+    "DCAT description of the dataset and these files",
+    "text/turtle",
+    "RDF_TURTLE",
+)
+# In the order the downloads page lists them; the catalogue describes every one but itself.
+DOWNLOADS = (*WHOLE_GLOSSARY, CONTEXT, SHAPES, VOCABULARY, TABLE, CATALOGUE)
+EXPORTED = (*WHOLE_GLOSSARY, CONTEXT)  # what `mcg export` and `mcg build` write to dist/
+
+
+def export_dataset(graph: Graph, folder: Path, files: DatasetFiles | None = None) -> list[Path]:
+    """The EXPORTED files into `folder`: the whole glossary in every format, and its JSON-LD context. `files`: the
+    build's own `DatasetFiles` for `graph`, when the build publishes the glossary elsewhere too (the site)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = files if files is not None else DatasetFiles(graph)
+    written = []
+    for download in EXPORTED:
+        path = folder / download.name
+        path.write_bytes(files[download.rdf_format] if download.rdf_format else pretty_json(context()))
+        written.append(path)
+    return written

@@ -177,9 +177,7 @@ def term_turtle(i: int, terms: int, children: list[int], partners: list[int], si
         year = 2015 + (i + j) % 10
         definition = f"definition:{slug}--o{org}-{year}"
         lines.append(f"    mcg:sourceDefinition {definition} ;")
-        source = ""
-        if j == 0 and org < sizes["references"]:
-            source = f"    dcterms:source reference:r{org} ;\n"
+        source = f"    dcterms:source reference:r{org % sizes['references']} ;\n"  # every quotation has its source
         quote = (
             f"{name} means a record of learning in {word(i)} studies, smaller than a degree, awarded by "
             f"a provider after assessment (organisation {org}, {year}). It may stack with other {plural}, "
@@ -224,8 +222,15 @@ def shared_turtle(terms: int, sizes: dict[str, int]) -> dict[str, str]:
     refs = "".join(
         f"reference:r{r}\n    a dcterms:BibliographicResource ;\n"
         f"    dcterms:title {lit(f'Report on {word(r + 200_000)} credentials')} ;\n"
-        f'    dcterms:publisher org:o{r} ;\n    dcterms:issued "{2015 + r % 10}"^^xsd:gYear .\n\n'
+        f'    dcterms:publisher org:o{r} ;\n    dcterms:issued "{2015 + r % 10}"^^xsd:gYear ;\n'
+        f"    schema:url <https://example.org/reports/{r}> .\n\n"
         for r in range(sizes["references"])
+    )
+    # the real scheme.ttl (copied) credits the page the glossary started from as its source
+    refs += (
+        "reference:lwe-library-microcredential\n    a dcterms:BibliographicResource ;\n"
+        f"    dcterms:title {lit('Microcredential')} ;\n    dcterms:publisher org:o0 ;\n"
+        "    schema:url <https://learnworkecosystemlibrary.com/topics/microcredential/> .\n\n"
     )
     initiatives = "".join(
         f"initiative:i{n}\n    a mcg:Initiative, prov:Activity ;\n"

@@ -16,20 +16,23 @@ CE, HEQCO = "org:credential-engine", "org:heqco"
 
 PINS: dict[str, dict] = {
     "all-terms": {
-        "count": 62,
+        "count": 160,
         "first": [
-            ("term:alternative-credential", "Alternative credential", "A credential earned outside, or alongside, …"),
-            ("term:assessment", "Assessment", "The process of gathering and judging evidence …"),
+            ("term:academic-certificate", "Academic certificate", "A certificate awarded by a college or univers…"),
+            ("term:accreditation", "Accreditation", "A formal decision by an authorised external b…"),
+            ("term:achievement", "Achievement", "Something a person has accomplished through l…"),
         ],
-        "some": [("term:microcredential", "Microcredential", "A credential certifying the outcomes of a short, …")],
+        "some": [
+            ("term:issuer-country", "Issuer country or region", "The element naming the country or countries,…"),
+            ("term:journeyman-certificate", "Journeyman certificate", "The certificate attesting that a person has c…"),
+        ],
     },
     "alternative-labels": {
-        "count": 66,
+        "count": 215,
         "first": [
             ("academic credit", "term:credit-unit", "Credit unit"),
             ("academic degree", "term:degree", "Degree"),
-            ("additional information", "term:further-information", "Further information"),
-            ("assessment type", "term:type-of-assessment", "Type of assessment"),
+            ("academic transcript", "term:transcript", "Transcript"),
         ],
         "some": [
             ("micromasters", "term:microcredential", "Microcredential"),
@@ -37,18 +40,27 @@ PINS: dict[str, dict] = {
         ],
     },
     "broader-chains": {
-        "count": 58,
+        "count": 156,
         "first": [
-            ("term:alternative-credential", "Alternative credential", "term:credential", "Credential"),
-            ("term:badge", "Badge", "term:credential", "Credential"),
+            ("term:academic-certificate", "Academic certificate", "term:certificate", "Certificate"),
+            ("term:academic-certificate", "Academic certificate", "term:credential", "Credential"),
+            ("term:accreditation", "Accreditation", "term:quality-assurance", "Quality assurance"),
         ],
         "some": [
-            # polyhierarchy: open badge -> digital badge -> badge | digital credential -> credential
             ("term:open-badge", "Open badge", "term:badge", "Badge"),
             ("term:open-badge", "Open badge", "term:credential", "Credential"),
             ("term:open-badge", "Open badge", "term:digital-badge", "Digital badge"),
             ("term:open-badge", "Open badge", "term:digital-credential", "Digital credential"),
             ("term:ects-credit", "ECTS credit", "term:volume-of-learning", "Volume of learning"),
+        ],
+    },
+    "describe-organisation": {
+        "triples": 6,
+        "some": [
+            ("org:unesco", "rdf:type", "schema:Organization"),
+            ("org:unesco", "rdf:type", "foaf:Organization"),
+            ("org:unesco", "schema:name", "UNESCO"),
+            ("org:unesco", "schema:url", "<https://www.unesco.org/>"),
         ],
     },
     "eu-mandatory-elements": {
@@ -89,74 +101,71 @@ PINS: dict[str, dict] = {
         ]
     },
     "initiatives": {
-        "rows": [
+        "count": 79,
+        "first": [
             (
-                "initiative:suny-micro-credentialing-task-force",
-                "SUNY Micro-Credentialing Task Force",
-                "2015",
-                "org:suny",
-                "State University of New York",
+                "initiative:ace-learning-evaluations",
+                "ACE Learning Evaluations",
+                "1974",
+                "org:ace",
+                "American Council on Education",
             ),
             (
-                "initiative:credential-engine-counting-credentials",
-                "Counting U.S. Postsecondary and Secondary Credentials",
-                "2018",
-                CE,
-                "Credential Engine",
-            ),
-            (
-                "initiative:suny-micro-credential-policy",
-                "SUNY micro-credential policy",
-                "2018",
-                "org:suny",
-                "State University of New York",
-            ),
-            (
-                "initiative:unesco-common-definition-micro-credentials",
-                "UNESCO work towards a common definition of micro-credentials",
-                "2021",
-                "org:unesco",
-                "UNESCO",
-            ),
-            (
-                "initiative:european-approach-to-micro-credentials",
-                "European approach to micro-credentials",
-                "2022",
-                "org:council-of-the-european-union",
-                "Council of the European Union",
-            ),
-            (
-                "initiative:european-approach-to-micro-credentials",
-                "European approach to micro-credentials",
-                "2022",
+                "initiative:ects",
+                "European Credit Transfer and Accumulation System",
+                "1989",
                 "org:european-commission",
                 "European Commission",
             ),
             (
-                "initiative:wgu-unified-credential-framework",
-                "WGU Unified Credential Framework",
-                "2022",
-                "org:wgu",
-                "Western Governors University",
+                "initiative:enic-naric-networks",
+                "ENIC and NARIC networks",
+                "1994",
+                "org:council-of-europe",
+                "Council of Europe",
             ),
-        ]
+        ],
+        "some": [
+            (
+                "initiative:aacrao-naspa-comprehensive-learner-record-project",
+                "AACRAO and NASPA Comprehensive Learner Record project",
+                "2015",
+                "org:lumina-foundation",
+                "Lumina Foundation",
+            ),
+            (
+                "initiative:aacrao-naspa-comprehensive-learner-record-project",
+                "AACRAO and NASPA Comprehensive Learner Record project",
+                "2015",
+                "org:naspa",
+                "NASPA",
+            ),
+        ],
     },
+    "is-open-badge-a-digital-credential": {"boolean": True},
     "mappings": {
-        "count": 27,
+        "count": 113,
         "first": [
             (
                 "ceterms",
-                "term:assessment",
-                "Assessment",
-                "skos:closeMatch",
-                "<https://purl.org/ctdl/terms/AssessmentProfile>",
+                "term:academic-certificate",
+                "Academic certificate",
+                "skos:broadMatch",
+                "<https://purl.org/ctdl/terms/AcademicCertificate>",
             ),
             (
                 "ceterms",
-                "term:awarding-body",
-                "Awarding body",
-                "skos:broadMatch",
-                "<https://purl.org/ctdl/terms/CredentialOrganization>",
+                "term:accreditation",
+                "Accreditation",
+                "skos:closeMatch",
+                "<https://purl.org/ctdl/terms/AccreditAction>",
+            ),
+            (
+                "ceterms",
+                "term:apprenticeship-certificate",
+                "Apprenticeship certificate",
+                "skos:closeMatch",
+                "<https://purl.org/ctdl/terms/ApprenticeshipCertificate>",
             ),
         ],
         "some": [
@@ -180,104 +189,62 @@ PINS: dict[str, dict] = {
         "absent_prefixes": ("esco", "cred", "ob", "clr", "ceasn"),
     },
     "organisations-by-definitions": {
-        "rows": [
-            (CE, "Credential Engine", "2"),
-            (HEQCO, "Higher Education Quality Council of Ontario", "1"),
-            ("org:nea", "National Education Association", "1"),
-            ("org:oecd", "OECD", "1"),
-            ("org:suny", "State University of New York", "1"),
-            ("org:unesco", "UNESCO", "1"),
-            ("org:wgu", "Western Governors University", "1"),
-            ("org:wikipedia", "Wikipedia", "1"),
-        ]
+        "count": 40,
+        "first": [
+            ("org:credential-engine", "Credential Engine", "50"),
+            ("org:european-commission", "European Commission", "33"),
+            ("org:cedefop", "European Centre for the Development of Vocational Training", "26"),
+        ],
+        "some": [
+            ("org:sadc", "Southern African Development Community", "2"),
+            ("org:us-department-of-labor", "U.S. Department of Labor", "2"),
+        ],
     },
     "search-labels": {
-        "rows": [
+        "count": 20,
+        "first": [
             ("term:credential-title", "Credential title", "title of the micro-credential", "alternative"),
+            ("term:micro-pathway", "Micro-pathway", "micro pathway", "alternative"),
+            ("term:micro-pathway", "Micro-pathway", "micropathway", "alternative"),
+        ],
+        "some": [
+            ("term:micro-credential-element", "Microcredential element", "micro-credential element", "alternative"),
             (
                 "term:micro-credential-element",
-                "Micro-credential element",
+                "Microcredential element",
                 "standard element of a micro-credential",
                 "alternative",
             ),
-            ("term:micro-credential-element", "Micro-credential element", "Micro-credential element", "preferred"),
-            ("term:micro-pathway", "Micro-pathway", "micro pathway", "alternative"),
-            ("term:micro-pathway", "Micro-pathway", "micropathway", "alternative"),
-            ("term:micro-pathway", "Micro-pathway", "Micro-pathway", "preferred"),
-            ("term:microcredential", "Microcredential", "micro credential", "alternative"),
-            ("term:microcredential", "Microcredential", "micro-credential", "alternative"),
-            ("term:microcredential", "Microcredential", "micro-degree", "alternative"),
-            ("term:microcredential", "Microcredential", "microdegree", "alternative"),
-            ("term:microcredential", "Microcredential", "micromasters", "alternative"),
-            ("term:microcredential", "Microcredential", "Microcredential", "preferred"),
-            (
-                "term:stand-alone-micro-credential",
-                "Stand-alone micro-credential",
-                "standalone micro-credential",
-                "alternative",
-            ),
-            (
-                "term:stand-alone-micro-credential",
-                "Stand-alone micro-credential",
-                "standalone microcredential",
-                "alternative",
-            ),
-            (
-                "term:stand-alone-micro-credential",
-                "Stand-alone micro-credential",
-                "Stand-alone micro-credential",
-                "preferred",
-            ),
-        ]
+        ],
     },
     "source-definitions": {
         "rows": [
+            ("org:credential-engine", "Credential Engine", "2016", "A credential that attests to achievement of a…"),
+            ("org:credential-engine", "Credential Engine", "2021", "Credential that addresses a subset of field-s…"),
+            ("org:credential-engine", "Credential Engine", "2021", "An online educational credential that covers…"),
+            ("org:credential-engine", "Credential Engine", "2022", "A micro-credential is (1) a record of focused…"),
             (
-                CE,
-                "Credential Engine",
-                "2021",
-                "An online educational credential that covers more than a single course"
-                " but is less than a full degree.",
+                "org:enqa",
+                "European Association for Quality Assurance in…",
+                "2022",
+                "‘Micro-credentials’ is used here as an umbrel…",
             ),
-            (CE, "Credential Engine", "2022", "A micro-credential is (1) a record of focused learning achievement …"),
-            (HEQCO, "Higher Education Quality Council of Ontario", None, "A representation of learning, awarded …"),
             (
-                "org:nea",
-                "National Education Association",
+                "org:heqco",
+                "Higher Education Quality Council of Ontario",
                 None,
-                "Micro-credentials are a digital form of certification …",
+                "A representation of learning, awarded for com…",
             ),
-            ("org:oecd", "OECD", None, "Typically in the United States, micro-credentials …"),
-            ("org:suny", "State University of New York", None, "Microcredentials are compact credentials …"),
-            ("org:unesco", "UNESCO", "2021", "Typically focused on a specific set of learning outcomes …"),
-            ("org:wgu", "Western Governors University", None, "A form of credential endorsed by the issuing …"),
-            ("org:wikipedia", "Wikipedia", None, "In higher education, a microdegree and also microcredentials …"),
+            ("org:nea", "National Education Association", None, "Micro-credentials are a digital form of certi…"),
+            ("org:oecd", "OECD", None, "Typically in the United States, micro-credent…"),
+            ("org:suny", "State University of New York", None, "Microcredentials are compact credentials desi…"),
+            ("org:unesco", "UNESCO", "2021", "Typically focused on a specific set of learni…"),
+            ("org:wgu", "Western Governors University", None, "A form of credential endorsed by the issuing…"),
+            ("org:wikipedia", "Wikipedia", None, "In higher education, a microdegree and also m…"),
         ]
     },
-    "terms-by-topic": {
-        "count": 91,
-        "first": [
-            ("topic:credential-types", "Credential types", "term:alternative-credential", "Alternative credential"),
-            ("topic:credential-types", "Credential types", "term:badge", "Badge"),
-        ],
-        "some": [
-            ("topic:credential-types", "Credential types", "term:microcredential", "Microcredential"),
-            ("topic:structure-and-pathways", "Structure and pathways", "term:microcredential", "Microcredential"),
-            ("topic:standard-elements", "Standard elements", "term:learner-identification", "Learner identification"),
-        ],
-    },
-    "terms-without-source-definition": {
-        "count": 61,
-        "first": [
-            ("term:alternative-credential", "Alternative credential"),
-            ("term:assessment", "Assessment"),
-            ("term:awarding-body", "Awarding body"),
-        ],
-        "some": [("term:volume-of-learning", "Volume of learning")],
-        "absent": [("term:microcredential", "Microcredential")],
-    },
     "term-neighbourhood": {
-        "triples": 25,
+        "triples": 39,
         "some": [
             ("term:microcredential", "skos:broader", "term:credential"),
             ("term:microcredential", "skos:narrower", "term:stand-alone-micro-credential"),
@@ -288,16 +255,34 @@ PINS: dict[str, dict] = {
             ("term:skill", "skos:prefLabel", "Skill"),
         ],
     },
-    "describe-organisation": {
-        "triples": 6,
+    "terms-by-topic": {
+        "count": 248,
+        "first": [
+            ("topic:credential-types", "Credential types", "term:academic-certificate", "Academic certificate"),
+            ("topic:credential-types", "Credential types", "term:alternative-credential", "Alternative credential"),
+            (
+                "topic:credential-types",
+                "Credential types",
+                "term:apprenticeship-certificate",
+                "Apprenticeship certificate",
+            ),
+        ],
         "some": [
-            ("org:unesco", "rdf:type", "schema:Organization"),
-            ("org:unesco", "rdf:type", "foaf:Organization"),
-            ("org:unesco", "schema:name", "UNESCO"),
-            ("org:unesco", "schema:url", "<https://www.unesco.org/>"),
+            ("topic:credential-types", "Credential types", "term:microcredential", "Microcredential"),
+            ("topic:structure-and-pathways", "Structure and pathways", "term:microcredential", "Microcredential"),
+            ("topic:standard-elements", "Standard elements", "term:learner-identification", "Learner identification"),
         ],
     },
-    "is-open-badge-a-digital-credential": {"boolean": True},
+    "terms-without-source-definition": {
+        "count": 38,
+        "first": [
+            ("term:alternative-credential", "Alternative credential"),
+            ("term:assessment-criteria", "Assessment criteria"),
+            ("term:bootcamp", "Bootcamp"),
+        ],
+        "some": [("term:level-and-cycle", "Level and cycle"), ("term:macro-credential", "Macro-credential")],
+        "absent": [("term:microcredential", "Microcredential")],
+    },
 }
 
 

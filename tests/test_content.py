@@ -32,8 +32,47 @@ CTDL_TYPES = [
 ]  # fmt: skip
 
 
-NOT_YET_QUOTED: set[str] = set()  # filled below from the data's current state
-SEVERAL_ORGANISATIONS_AT_LEAST = 0
+NOT_YET_QUOTED = {  # terms still waiting for a quotation from a dated public source (issue 13)
+    "alternative-credential",
+    "assessment-criteria",
+    "bootcamp",
+    "certificate-of-participation",
+    "contact-time",
+    "continuing-professional-development",
+    "credential-registry",
+    "credential-transparency",
+    "credit-bearing-learning",
+    "credit-hour",
+    "cycle",
+    "diploma-supplement",
+    "ects-credit",
+    "endorsement",
+    "europass",
+    "european-higher-education-area",
+    "integration-and-stackability-options",
+    "interoperability",
+    "issuer-country",
+    "level-and-cycle",
+    "macro-credential",
+    "micro-credential-element",
+    "micro-credential-framework",
+    "micro-pathway",
+    "non-credit-learning",
+    "non-degree-offering",
+    "open-education",
+    "portability",
+    "portfolio",
+    "proctoring",
+    "professional-certificate",
+    "regulated-profession",
+    "responsibility-and-autonomy",
+    "short-learning-programme",
+    "short-term-credential",
+    "skills-taxonomy",
+    "stand-alone-micro-credential",
+    "type-of-quality-assurance",
+}
+SEVERAL_ORGANISATIONS_AT_LEAST = 78  # the target is 100 (issue 13)
 
 
 @pytest.fixture(scope="module")
@@ -169,5 +208,6 @@ def test_readme_and_about_show_the_current_figures(built_site: Path, glossary):
     about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for label, count in numbers.rows():
-        assert f"<td>{label}</td>" in about and f"<td>{count:,}</td>" in about, label
+        row = re.escape(f"<td>{label}</td>") + r"\s*<td[^>]*>" + re.escape(f"{count:,}") + "</td>"
+        assert re.search(row, about), label
         assert f"| {label} | {count:,} |" in readme, f"README figures are out of date: {label} {count:,}"

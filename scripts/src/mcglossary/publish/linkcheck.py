@@ -12,15 +12,19 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 EXIT_OK, EXIT_BROKEN, EXIT_NO_SITE = 0, 1, 2
+# <link rel="..."> values whose target a browser fetches with the page (an alternate or canonical link it does not)
+FETCHED_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"})
 _LOC = re.compile(r"<loc>([^<]+)</loc>")
 
 
 class PageLinks(HTMLParser):
-    """What one HTML page links to (tag, URL), the ids it defines, and the JSON-LD scripts it carries."""
+    """What one HTML page links to (tag, URL), what of that a browser fetches with the page, the ids it defines,
+    and the JSON-LD scripts it carries."""
 
     def __init__(self) -> None:
         super().__init__()
         self.links: list[tuple[str, str]] = []
+        self.fetched: list[tuple[str, str]] = []  # scripts, images, frames, style sheets, icons, ...
         self.ids: set[str] = set()
         self.scripts: list[str] = []
         self._in_jsonld = False
@@ -32,6 +36,11 @@ class PageLinks(HTMLParser):
         for name in ("href", "src"):
             if values.get(name):
                 self.links.append((tag, values[name]))
+        rels = set((values.get("rel") or "").lower().split())
+        if tag in ("script", "img", "iframe") and values.get("src"):
+            self.fetched.append((tag, values["src"]))
+        elif tag == "link" and values.get("href") and rels & FETCHED_RELS:
+            self.fetched.append((tag, values["href"]))
         self._in_jsonld = tag == "script" and values.get("type") == "application/ld+json"
 
     def handle_data(self, data: str) -> None:

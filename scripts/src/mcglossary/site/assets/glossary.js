@@ -3,6 +3,14 @@
 (function () {
   "use strict";
 
+  // Material for MkDocs as this script meets it: the one place here that names the theme's markup (its other
+  // internals are fenced in adapters/material.py, whose tests check these too).
+  var THEME = {
+    searchInput: "input.md-search__input",
+    searchToggle: "__search",
+    searchDialog: '.md-search[role="dialog"]'
+  };
+
   function setUpCopyButtons(root) {
     root.querySelectorAll("button.mcg-copy").forEach(function (button) {
       if (button.dataset.ready) return;
@@ -176,8 +184,8 @@
     input.dataset.ready = "1";
     // Hand what is typed to Material's own search, so there is one search with one index.
     input.addEventListener("input", function () {
-      var box = document.querySelector("input.md-search__input");
-      var toggle = document.getElementById("__search");
+      var box = document.querySelector(THEME.searchInput);
+      var toggle = document.getElementById(THEME.searchToggle);
       if (!box) return;
       if (toggle && !toggle.checked) toggle.click();
       box.value = input.value;
@@ -189,7 +197,7 @@
 
   // The theme's search panel is a role="dialog" without a name; screen readers announce it unnamed.
   function nameSearchDialog() {
-    var dialog = document.querySelector('.md-search[role="dialog"]');
+    var dialog = document.querySelector(THEME.searchDialog);
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the glossary");
   }
 
@@ -222,9 +230,22 @@
     });
   }
 
+  // The theme reads the query when a key is released (and when its search starts, and on focus), so a query that
+  // arrives without a key (pasted with the mouse, autofilled, dictated, or handed over by the home page's box) after
+  // the search has started is never searched. Every input is passed on as a key release.
+  function searchEveryInput() {
+    var box = document.querySelector(THEME.searchInput);
+    if (!box || box.dataset.everyInput) return;
+    box.dataset.everyInput = "1";
+    box.addEventListener("input", function () {
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+  }
+
   function setUp() {
     nameSearchDialog();
     setUpIndexFilter(document);
+    searchEveryInput();
     setUpCopyButtons(document);
     document.querySelectorAll("figure.mcg-map").forEach(setUpMap);
     setUpHomeSearch(document);

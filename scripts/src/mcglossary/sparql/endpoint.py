@@ -28,6 +28,7 @@ from mcglossary.data.load import load
 from mcglossary.sparql.pool import PoolError, WorkerPool
 from mcglossary.sparql.protocol import QUERY_PATH, UPDATE_PATH, Settings, SparqlServer
 from mcglossary.sparql.store import glossary_ntriples
+from mcglossary.sparql.worker import MEMORY_MB
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7878
 DEFAULT_TIMEOUT = 5.0  # seconds; every example takes under 0.1 s on the real glossary and 10,000 synthetic terms
@@ -75,6 +76,7 @@ def running_endpoint(
     timeout: float = DEFAULT_TIMEOUT,
     workers: int = DEFAULT_WORKERS,
     allow_service: bool = False,
+    memory_mb: int = MEMORY_MB,
 ) -> Iterator[Endpoint]:
     """Serve `graph` read-only at http://host:port/query until the block ends; then stop the workers and delete
     the temporary folder."""
@@ -89,7 +91,7 @@ def running_endpoint(
             data = folder / "glossary.nt"
             data.write_bytes(glossary_ntriples(graph))
             try:
-                pool = WorkerPool(data, workers, allow_service)
+                pool = WorkerPool(data, workers, allow_service, memory_mb)
             except PoolError as error:
                 raise EndpointError(str(error)) from None
             server.pool = pool
@@ -135,6 +137,13 @@ def add_serve_arguments(serve: argparse.ArgumentParser) -> None:
         help=f"worker processes, each running one query at a time (default: {DEFAULT_WORKERS})",
     )
     serve.add_argument(
+        "--memory",
+        type=int,
+        default=MEMORY_MB,
+        metavar="MB",
+        help=f"memory a query may use in its worker, beyond the glossary, before it is stopped (default: {MEMORY_MB})",
+    )
+    serve.add_argument(
         "--allow-service",
         action="store_true",
         help="RISK: run SERVICE clauses, so any client can make this machine send requests to any address it can "
@@ -155,18 +164,20 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def serve_command(args: argparse.Namespace) -> int:
     """`mcg serve`: run the endpoint until Ctrl-C (or SIGTERM), then remove the temporary folder."""
-    if args.workers < 1:
-        print("error: --workers must be 1 or more", file=sys.stderr)
+    if args.workers < 1 or args.memory < 1:
+        print("error: --workers and --memory must be 1 or more", file=sys.stderr)
         return EXIT_FAILED
     graph = load(args.ontology).data
     # a shell starts background jobs with SIGINT ignored; take both signals so the folder is always cleaned up
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        with running_endpoint(graph, args.host, args.port, args.timeout, args.workers, args.allow_service) as endpoint:
+        with running_endpoint(
+            graph, args.host, args.port, args.timeout, args.workers, args.allow_service, args.memory
+        ) as endpoint:
             print(f"SPARQL endpoint (read-only) over {len(graph)} triples: {endpoint.query_url}", flush=True)
             print(
-                f"{args.workers} workers, queries stopped after {args.timeout:g} s"
+                f"{args.workers} workers, queries stopped after {args.timeout:g} s or {args.memory} MB"
                 + (", SERVICE allowed" if args.allow_service else "")
                 + ". Press Ctrl-C to stop.",
                 flush=True,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import queue
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -14,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mcglossary.sparql.worker import Reply, read_message, write_message
+from mcglossary.sparql.worker import MEMORY_MB, Reply, read_message, write_message
 
 POLL = 0.05  # seconds between checks that the client is still there
 START_TIMEOUT = 120.0  # a worker reads the whole glossary first: seconds at 10,000 terms
@@ -37,7 +38,7 @@ class Worker:
         return self.process.pid
 
     def ask(self, request: dict, deadline: float, client_gone: Callable[[], bool]) -> Reply | str:
-        """The worker's reply, or why there is none: "timeout", "gone" (the client) or "crashed"."""
+        """The worker's reply, or why there is none: "timeout", "gone" (the client), "memory" or "crashed"."""
         try:
             write_message(self.process.stdin, request)
         except (BrokenPipeError, OSError):
@@ -53,7 +54,12 @@ class Worker:
                 return "gone"
         message = read_message(out)  # the worker writes its reply in one go, once its result is complete
         if message is None:
-            return "crashed"
+            try:
+                code = self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                code = None
+            # a failed allocation aborts a Rust program: the worker hit its memory limit
+            return "memory" if code == -signal.SIGABRT else "crashed"
         header, body = message
         return Reply(header["status"], header["content_type"], body)
 
@@ -67,8 +73,9 @@ class Worker:
 class WorkerPool:
     """`size` workers over the N-Triples file `data`."""
 
-    def __init__(self, data: Path, size: int, allow_service: bool = False) -> None:
-        self.command = [sys.executable, "-m", "mcglossary.sparql.worker", str(data)]
+    def __init__(self, data: Path, size: int, allow_service: bool = False, memory_mb: int = MEMORY_MB) -> None:
+        self.command = [sys.executable, "-m", "mcglossary.sparql.worker", str(data), f"--memory-mb={memory_mb}"]
+        self.memory_mb = memory_mb
         if allow_service:
             self.command.append("--allow-service")
         self.size = size
@@ -117,7 +124,10 @@ class WorkerPool:
         try:
             worker = self.idle.get(timeout=timeout)
         except queue.Empty:
-            return Reply.text(503, f"all {self.size} query workers stayed busy for {timeout:g} s; try again later")
+            return Reply.text(503, f"no query worker of {self.size} became free within {timeout:g} s; try again later")
+        if client_gone():  # it gave up while waiting for a worker: run nothing for nobody
+            self.idle.put(worker)
+            return None
         with self.lock:
             self.busy.add(worker)
         outcome = worker.ask(request, deadline, client_gone)
@@ -132,6 +142,10 @@ class WorkerPool:
         if outcome == "timeout":
             return Reply.text(
                 503, f"the query was stopped after {timeout:g} s, the endpoint's limit (mcg serve --timeout)"
+            )
+        if outcome == "memory":
+            return Reply.text(
+                503, f"the query needed more than {self.memory_mb} MB, the endpoint's limit (mcg serve --memory)"
             )
         return Reply.text(500, "the query engine stopped while running this query")
 

@@ -5,7 +5,7 @@ the worker when the query runs past its time or its client goes away, the one wa
 midway (the Oxigraph server's own timeout did not: README, "Bounded work"). Messages, both ways, over the
 worker's stdin and stdout: two big-endian 32-bit lengths, a JSON header of the first length, a body of the second.
 
-    python -m mcglossary.sparql.worker GLOSSARY.nt [--allow-service] [--max-result-bytes N]
+    python -m mcglossary.sparql.worker GLOSSARY.nt [--allow-service] [--max-result-bytes N] [--memory-mb N]
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import struct
 import sys
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from mcglossary.sparql.store import store_from_ntriples
 
 SOURCE = "query"  # how an error names the query: "query:3:7: SPARQL syntax error: ..."
 MAX_RESULT_BYTES = 64 * 1024 * 1024
+MEMORY_MB = 1024  # what one query may allocate beyond the loaded glossary (a sort of a large product grows fast)
 _LENGTHS = struct.Struct(">II")
 
 
@@ -85,7 +87,7 @@ def answer(store: ox.Store, request: dict, allow_service: bool = False, max_byte
         result = store.query(text, **_dataset(request))
         result.serialize(target, format=writer)
     except ResultTooLarge:
-        limit = f"{max_bytes // 2**20} MB"
+        limit = f"{max_bytes / 2**20:g} MB" if max_bytes >= 2**20 else f"{max_bytes:,} bytes"
         return Reply.text(400, f"the result is larger than {limit}, the endpoint's limit; narrow it or add LIMIT")
     except (SyntaxError, OSError, ValueError, RuntimeError) as error:
         message = " ".join(str(error).split()) or type(error).__name__
@@ -136,17 +138,28 @@ def _read_exactly(stream: BinaryIO, size: int) -> bytes | None:
     return b"".join(parts)
 
 
+def _limit_memory(budget_mb: int) -> None:
+    """Cap this process's address space at what it holds now plus `budget_mb`: a query that needs more makes
+    Oxigraph's allocation fail, which ends the process (SIGABRT), and the pool answers 503 and starts another."""
+    with open("/proc/self/status") as status:
+        size_kb = next(int(line.split()[1]) for line in status if line.startswith("VmSize:"))
+    limit = size_kb * 1024 + budget_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mcglossary.sparql.worker")
     parser.add_argument("data", type=Path, help="the glossary as N-Triples")
     parser.add_argument("--allow-service", action="store_true")
     parser.add_argument("--max-result-bytes", type=int, default=MAX_RESULT_BYTES)
+    parser.add_argument("--memory-mb", type=int, default=MEMORY_MB)
     args = parser.parse_args(argv)
     # the messages get stdout to themselves: anything printed by mistake goes to stderr instead
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     requests = sys.stdin.buffer
     store = store_from_ntriples(args.data.read_bytes())
+    _limit_memory(args.memory_mb)
     write_message(replies, {"ready": len(store)})
     while (message := read_message(requests)) is not None:
         try:

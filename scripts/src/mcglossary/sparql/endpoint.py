@@ -8,6 +8,7 @@ The graph is written once as N-Triples into a temporary folder, which every work
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import shutil
 import signal
@@ -68,6 +69,19 @@ def free_port(host: str = DEFAULT_HOST) -> int:
         return probe.getsockname()[1]
 
 
+def is_loopback(host: str) -> bool:
+    """True when every address `host` names is a loopback address (so only this machine can connect)."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except socket.gaierror:
+        return False
+    return bool(addresses) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses)
+
+
 @contextmanager
 def running_endpoint(
     graph: Graph,
@@ -77,6 +91,7 @@ def running_endpoint(
     workers: int = DEFAULT_WORKERS,
     allow_service: bool = False,
     memory_mb: int = MEMORY_MB,
+    cors: bool = False,
 ) -> Iterator[Endpoint]:
     """Serve `graph` read-only at http://host:port/query until the block ends; then stop the workers and delete
     the temporary folder."""
@@ -84,7 +99,7 @@ def running_endpoint(
     pool: WorkerPool | None = None
     try:
         try:
-            server = SparqlServer((host, port), Settings(timeout))  # bind first: fail fast when taken
+            server = SparqlServer((host, port), Settings(timeout, cors))  # bind first: fail fast when taken
         except OSError as error:
             raise EndpointError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
         try:
@@ -144,6 +159,11 @@ def add_serve_arguments(serve: argparse.ArgumentParser) -> None:
         help=f"memory a query may use in its worker, beyond the glossary, before it is stopped (default: {MEMORY_MB})",
     )
     serve.add_argument(
+        "--cors",
+        action="store_true",
+        help="let web pages on any other origin read the endpoint's answers (CORS headers; off by default)",
+    )
+    serve.add_argument(
         "--allow-service",
         action="store_true",
         help="RISK: run SERVICE clauses, so any client can make this machine send requests to any address it can "
@@ -167,17 +187,23 @@ def serve_command(args: argparse.Namespace) -> int:
     if args.workers < 1 or args.memory < 1:
         print("error: --workers and --memory must be 1 or more", file=sys.stderr)
         return EXIT_FAILED
+    if not is_loopback(args.host):
+        reach = "anyone who can reach this machine on the network can query the endpoint"
+        if args.allow_service:
+            reach += " and, with --allow-service, make it send requests to any address it can reach"
+        print(f"warning: --host {args.host} is not a loopback address: {reach}", file=sys.stderr, flush=True)
     graph = load(args.ontology).data
     # a shell starts background jobs with SIGINT ignored; take both signals so the folder is always cleaned up
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         with running_endpoint(
-            graph, args.host, args.port, args.timeout, args.workers, args.allow_service, args.memory
+            graph, args.host, args.port, args.timeout, args.workers, args.allow_service, args.memory, args.cors
         ) as endpoint:
             print(f"SPARQL endpoint (read-only) over {len(graph)} triples: {endpoint.query_url}", flush=True)
             print(
                 f"{args.workers} workers, queries stopped after {args.timeout:g} s or {args.memory} MB"
+                + (", CORS on" if args.cors else "")
                 + (", SERVICE allowed" if args.allow_service else "")
                 + ". Press Ctrl-C to stop.",
                 flush=True,

@@ -1,5 +1,5 @@
 """The endpoint's HTTP side: the SPARQL 1.1 Protocol's query operation (GET, POST form, POST sparql-query) on
-`/query`, with the limits that keep one client from holding the server.
+`/query`, with the limits that keep one client from holding the server, and CORS when asked for.
 
 It only reads requests and writes replies; every query is parsed, checked and run in a worker process (pool.py).
 Every error is a status of 400 or more with a plain-text body of one line, never a 200.
@@ -24,12 +24,20 @@ DRAIN_BYTES = 16 * MAX_BODY_BYTES  # a body over the limit but under this is rea
 # our 413 rather than a broken pipe; a larger one is cut off (a client sending Expect: 100-continue gets 413 at once)
 MAX_CONNECTIONS = 64  # open at once; more are answered 503 at once
 READ_TIMEOUT = 30.0  # seconds a client may take to send its request (a slow sender holds a thread meanwhile)
+# --cors: any origin may read the answers (errors too, so a page can show them); only what a query needs is allowed
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type, Accept",
+    "Access-Control-Max-Age": "86400",
+}
 FORM, SPARQL_QUERY = "application/x-www-form-urlencoded", "application/sparql-query"
 
 
 @dataclass(frozen=True)
 class Settings:
     timeout: float  # seconds a query may take, waiting for a worker included
+    cors: bool = False
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -108,6 +116,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._query({"query": [body.decode("utf-8", "replace")], **_params(urllib.parse.urlsplit(self.path).query)})
         else:
             self._send(Reply.text(415, f"send a query as {FORM} (query=...) or as {SPARQL_QUERY}"))
+
+    def do_OPTIONS(self) -> None:
+        """A browser's CORS preflight: it gets the CORS headers only when the server was started with --cors."""
+        self.send_response(204)
+        self.send_header("Allow", "GET, POST, OPTIONS")
+        self.send_header("Content-Length", "0")
+        self._cors_headers()
+        self.end_headers()
 
     def _path_not_found(self, path: str) -> None:
         if path == UPDATE_PATH:
@@ -191,6 +207,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self.send_header("X-Content-Type-Options", "nosniff")
             if reply.status >= 400:
                 self.send_header("Cache-Control", "no-store")
+            self._cors_headers()
             if self.close_connection:
                 self.send_header("Connection", "close")
             self.end_headers()
@@ -198,6 +215,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 self.wfile.write(reply.body)
         except OSError:  # the client went away while we answered
             self.close_connection = True
+
+    def _cors_headers(self) -> None:
+        if self.server.settings.cors:
+            for name, value in CORS_HEADERS.items():
+                self.send_header(name, value)
 
 
 def _params(text: str) -> dict[str, list[str]]:

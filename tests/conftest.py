@@ -20,6 +20,15 @@ def ontology() -> Ontology:
     return load(ONTOLOGY)
 
 
+@pytest.fixture(scope="session")
+def endpoint(ontology):
+    """`mcg serve`'s endpoint over the real glossary, on a port of the system's choosing, for the whole session."""
+    from mcglossary.sparql.endpoint import running_endpoint
+
+    with running_endpoint(ontology.data, "127.0.0.1", 0) as served:
+        yield served
+
+
 def make_ontology(folder: Path, *extra: Path) -> Path:
     """A copy of the minimal base fixture plus the real shapes and the given extra files, under `folder`."""
     target = folder / "ontology"

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from conftest import ONTOLOGY
+from mcglossary.sparql.endpoint import free_port
 
 
 def mcg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -13,12 +14,27 @@ def mcg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
 
 
 def test_a_query_that_fails_while_running(tmp_path):
+    closed = f"http://127.0.0.1:{free_port()}/sparql"  # nothing listens there: the federated call fails
     result = mcg(
-        "query", "-", "--ontology", str(ONTOLOGY), stdin='SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) }'
+        "query",
+        "-",
+        "--allow-service",
+        "--ontology",
+        str(ONTOLOGY),
+        stdin=f"ASK {{ SERVICE <{closed}> {{ ?s ?p ?o }} }}",
     )
     assert result.returncode == 2
     assert result.stderr.startswith("<stdin>: the query failed while running:")
-    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_an_invalid_regular_expression_filters_every_row_out():
+    """SPARQL makes an error inside FILTER false (it is no query error), and Oxigraph, our one engine, does so."""
+    result = mcg(
+        "query", "-", "--ontology", str(ONTOLOGY), stdin='SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) }'
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.endswith("(0 rows)\n")
 
 
 def test_a_query_file_that_is_not_utf8(tmp_path):

@@ -15,18 +15,12 @@ import urllib.request
 import pytest
 
 from conftest import ONTOLOGY
-from mcglossary.sparql.endpoint import free_port, running_endpoint
+from mcglossary.sparql.endpoint import free_port
 from mcglossary.sparql.query import QueryError, load_examples, run, run_endpoint
 from query_pins import check
 
 EXAMPLES = load_examples(ONTOLOGY / "queries")
 MARKER = "ASK { <urn:mcg:test> <urn:mcg:test> <urn:mcg:test> }"
-
-
-@pytest.fixture(scope="session")
-def endpoint(ontology):
-    with running_endpoint(ontology.data, "127.0.0.1", free_port()) as served:
-        yield served
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.slug)

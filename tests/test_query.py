@@ -6,8 +6,6 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -18,22 +16,13 @@ from mcglossary.data.namespaces import MCG
 from mcglossary.sparql.queries_rdf import QUERY, queries_graph
 from mcglossary.sparql.query import FORMS, QueryError, QueryResult, Value, format_result, load_examples, run
 from query_pins import PINS, check, shown
+from sparqlkit import mcg
 
 XSD_GYEAR, XSD_DATE = "http://www.w3.org/2001/XMLSchema#gYear", "http://www.w3.org/2001/XMLSchema#date"
 
 QUERIES = ONTOLOGY / "queries"
 EXAMPLES = load_examples(QUERIES)
 BY_SLUG = {example.slug: example for example in EXAMPLES}
-
-
-def mcg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mcglossary.cli", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        cwd=ONTOLOGY.parent,
-    )
 
 
 def test_examples_are_many_sorted_and_cover_every_form():

@@ -18,8 +18,9 @@ from mcglossary.publish.linkcheck import add_linkcheck_arguments, linkcheck_comm
 from mcglossary.publish.release import add_release_command
 from mcglossary.site.figures import figures
 from mcglossary.site.model import build as build_model
-from mcglossary.sparql.endpoint import DEFAULT_HOST, DEFAULT_PORT, serve_command
+from mcglossary.sparql.endpoint import add_serve_arguments, serve_command
 from mcglossary.sparql.query import OUTPUT_FORMATS, query_command
+from mcglossary.sparql.safety import SERVICE_FLAG
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_SITE_FAILED = 0, 1, 2, 3
 
@@ -80,10 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
         default="table",
         help="SELECT/ASK output (default: table; json = SPARQL 1.1 results JSON); CONSTRUCT/DESCRIBE print Turtle",
     )
+    query.add_argument(
+        SERVICE_FLAG,
+        action="store_true",
+        help="RISK: run SERVICE clauses in-process, so the query makes this machine send requests to the addresses "
+        "it names (off by default: such a query exits 2)",
+    )
 
     serve = command("serve", serve_command, "Serve the glossary as a read-only SPARQL 1.1 endpoint until Ctrl-C.")
-    serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST})")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default: {DEFAULT_PORT})")
+    add_serve_arguments(serve)
     add_release_command(command)
     build = command("build", _build, "Validate, write the downloads and build the site; swapped in on success.")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs config (default: mkdocs.yml)")

@@ -1,36 +1,39 @@
-"""A real, read-only SPARQL 1.1 endpoint over the glossary: the Oxigraph server of the `oxigraph` package.
+"""A read-only SPARQL 1.1 endpoint over the glossary (`mcg serve`): our HTTP front (protocol.py) over Oxigraph
+worker processes (pool.py, worker.py), which can be killed when a query runs too long or its client goes.
 
-The graph is exported as N-Triples (the export module's bytes), bulk-loaded into a store in a temporary folder
-with `oxigraph load`, and served with `oxigraph serve-read-only`, which refuses SPARQL updates. Tests and the
-`mcg serve` command use the same `running_endpoint`.
+The graph is written once as N-Triples into a temporary folder, which every worker reads into its own store
+(store.py: the same store `mcg query` and the site's examples use). Tests and `mcg serve` share `running_endpoint`.
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
+import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from rdflib import Graph
 
-from mcglossary.data.export import FORMAT_BY_EXTENSION, serialize
 from mcglossary.data.load import load
+from mcglossary.sparql.pool import PoolError, WorkerPool
+from mcglossary.sparql.protocol import QUERY_PATH, UPDATE_PATH, Settings, SparqlServer
+from mcglossary.sparql.store import glossary_ntriples
+from mcglossary.sparql.worker import MEMORY_MB
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7878
-START_TIMEOUT = 30.0
+DEFAULT_TIMEOUT = 5.0  # seconds; every example takes under 0.1 s on the real glossary and 10,000 synthetic terms
+DEFAULT_WORKERS = max(2, min(4, os.cpu_count() or 2))
 EXIT_OK, EXIT_FAILED = 0, 2
 
 
@@ -42,7 +45,8 @@ class EndpointError(RuntimeError):
 class Endpoint:
     host: str
     port: int
-    process: subprocess.Popen
+    server: SparqlServer
+    pool: WorkerPool
 
     @property
     def base(self) -> str:
@@ -51,94 +55,74 @@ class Endpoint:
 
     @property
     def query_url(self) -> str:
-        return f"{self.base}/query"
+        return self.base + QUERY_PATH
 
     @property
     def update_url(self) -> str:
-        return f"{self.base}/update"
-
-
-def oxigraph_executable() -> str:
-    """The `oxigraph` console script: next to this Python (the venv) first, then on PATH."""
-    beside = Path(sys.executable).with_name("oxigraph")
-    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
-    if not found:
-        raise EndpointError("the `oxigraph` command is missing; install the `oxigraph` package (requirements.txt)")
-    return found
+        return self.base + UPDATE_PATH
 
 
 def free_port(host: str = DEFAULT_HOST) -> int:
     """A port nobody listens on right now (for tests and benchmarks)."""
-    with _socket(host) as probe:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.bind((host, 0))
         return probe.getsockname()[1]
 
 
-def _check_port_free(host: str, port: int) -> None:
-    """Fail early and clearly: otherwise the readiness probe could be answered by whatever holds the port."""
-    with _socket(host) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            raise EndpointError(f"cannot listen on {host}:{port}: {error.strerror}") from None
-
-
-def _socket(host: str) -> socket.socket:
-    return socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+def is_loopback(host: str) -> bool:
+    """True when every address `host` names is a loopback address (so only this machine can connect)."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except socket.gaierror:
+        return False
+    return bool(addresses) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses)
 
 
 @contextmanager
-def running_endpoint(graph: Graph, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> Iterator[Endpoint]:
-    """Serve `graph` read-only at http://host:port/query until the block ends; then stop and delete the store."""
-    executable = oxigraph_executable()
-    _check_port_free(host, port)
+def running_endpoint(
+    graph: Graph,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: float = DEFAULT_TIMEOUT,
+    workers: int = DEFAULT_WORKERS,
+    allow_service: bool = False,
+    memory_mb: int = MEMORY_MB,
+    cors: bool = False,
+) -> Iterator[Endpoint]:
+    """Serve `graph` read-only at http://host:port/query until the block ends; then stop the workers and delete
+    the temporary folder."""
     folder = Path(tempfile.mkdtemp(prefix="mcg-endpoint-"))
-    process: subprocess.Popen | None = None
+    pool: WorkerPool | None = None
     try:
-        data = folder / "glossary.nt"
-        data.write_bytes(serialize(graph, FORMAT_BY_EXTENSION["nt"]))
-        store = folder / "store"
-        loaded = subprocess.run(
-            [executable, "load", "--location", str(store), "--file", str(data)], capture_output=True, text=True
-        )
-        if loaded.returncode != 0:
-            raise EndpointError(f"oxigraph load failed: {loaded.stderr.strip()}")
-        with (folder / "server.log").open("w+") as log:
-            process = subprocess.Popen(
-                [executable, "serve-read-only", "--location", str(store), "--bind", f"{host}:{port}"],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-            )
-            endpoint = Endpoint(host, port, process)
-            _wait_until_ready(endpoint, log)
-            yield endpoint
-    finally:
-        if process is not None:
-            stop_process(process)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _wait_until_ready(endpoint: Endpoint, log: IO[str]) -> None:
-    """Poll with a trivial ASK until the server answers, or fail with what it printed."""
-    probe = endpoint.query_url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        _check_alive(endpoint.process, log)
         try:
-            with urllib.request.urlopen(probe, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.05)
-    raise EndpointError(f"the Oxigraph server did not answer at {endpoint.query_url} within {START_TIMEOUT:.0f} s")
-
-
-def _check_alive(process: subprocess.Popen, log: IO[str]) -> None:
-    if process.poll() is not None:
-        log.flush()
-        log.seek(0)
-        raise EndpointError(f"the Oxigraph server stopped: {log.read().strip() or 'no message'}")
+            server = SparqlServer((host, port), Settings(timeout, cors))  # bind first: fail fast when taken
+        except OSError as error:
+            raise EndpointError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        try:
+            data = folder / "glossary.nt"
+            data.write_bytes(glossary_ntriples(graph))
+            try:
+                pool = WorkerPool(data, workers, allow_service, memory_mb)
+            except PoolError as error:
+                raise EndpointError(str(error)) from None
+            server.pool = pool
+            thread = threading.Thread(target=server.serve_forever, name="sparql-endpoint", daemon=True)
+            thread.start()
+            try:
+                yield Endpoint(host, server.server_address[1], server, pool)
+            finally:
+                server.shutdown()
+                thread.join()
+        finally:
+            server.server_close()
+    finally:
+        if pool is not None:
+            pool.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def stop_process(process: subprocess.Popen) -> None:
@@ -152,26 +136,83 @@ def stop_process(process: subprocess.Popen) -> None:
             process.wait()
 
 
+def add_serve_arguments(serve: argparse.ArgumentParser) -> None:
+    serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST})")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default: {DEFAULT_PORT})")
+    serve.add_argument(
+        "--timeout",
+        type=_positive,
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds a query may run before it is stopped and answered 503 (default: {DEFAULT_TIMEOUT:g})",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=DEFAULT_WORKERS,
+        help=f"worker processes, each running one query at a time (default: {DEFAULT_WORKERS})",
+    )
+    serve.add_argument(
+        "--memory",
+        type=int,
+        default=MEMORY_MB,
+        metavar="MB",
+        help=f"memory a query may use in its worker, beyond the glossary, before it is stopped (default: {MEMORY_MB})",
+    )
+    serve.add_argument(
+        "--cors",
+        action="store_true",
+        help="let web pages on any other origin read the endpoint's answers (CORS headers; off by default)",
+    )
+    serve.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="RISK: run SERVICE clauses, so any client can make this machine send requests to any address it can "
+        "reach, your internal network included (off by default: such queries are answered 400)",
+    )
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
 def serve_command(args: argparse.Namespace) -> int:
-    """`mcg serve`: run the endpoint until Ctrl-C (or SIGTERM), then remove the temporary store."""
+    """`mcg serve`: run the endpoint until Ctrl-C (or SIGTERM), then remove the temporary folder."""
+    if args.workers < 1 or args.memory < 1:
+        print("error: --workers and --memory must be 1 or more", file=sys.stderr)
+        return EXIT_FAILED
+    if not is_loopback(args.host):
+        reach = "anyone who can reach this machine on the network can query the endpoint"
+        if args.allow_service:
+            reach += " and, with --allow-service, make it send requests to any address it can reach"
+        print(f"warning: --host {args.host} is not a loopback address: {reach}", file=sys.stderr, flush=True)
     graph = load(args.ontology).data
-    # a shell starts background jobs with SIGINT ignored; take both signals so the store is always cleaned up
+    # a shell starts background jobs with SIGINT ignored; take both signals so the folder is always cleaned up
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        with running_endpoint(graph, args.host, args.port) as endpoint:
+        with running_endpoint(
+            graph, args.host, args.port, args.timeout, args.workers, args.allow_service, args.memory, args.cors
+        ) as endpoint:
             print(f"SPARQL endpoint (read-only) over {len(graph)} triples: {endpoint.query_url}", flush=True)
-            print("Press Ctrl-C to stop.", flush=True)
+            print(
+                f"{args.workers} workers, queries stopped after {args.timeout:g} s or {args.memory} MB"
+                + (", CORS on" if args.cors else "")
+                + (", SERVICE allowed" if args.allow_service else "")
+                + ". Press Ctrl-C to stop.",
+                flush=True,
+            )
             try:
-                endpoint.process.wait()
+                while True:
+                    time.sleep(3600)
             except KeyboardInterrupt:
                 return EXIT_OK
-            print(f"the Oxigraph server stopped (exit code {endpoint.process.returncode})", file=sys.stderr)
-            return EXIT_FAILED
     except EndpointError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED

@@ -7,12 +7,13 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import SparqlLexer
 
-from mcglossary.data.export import FORMAT_BY_EXTENSION, oxigraph_store, pretty_json, serialize
+from mcglossary.data.export import FORMAT_BY_EXTENSION, pretty_json, serialize
 from mcglossary.site.features import Extension, SiteContext
 from mcglossary.site.pages import SitePage
 from mcglossary.sparql.example_checks import QUERIES
 from mcglossary.sparql.queries_rdf import queries_graph
 from mcglossary.sparql.query import format_csv, load_examples, results_json, run_store
+from mcglossary.sparql.store import glossary_store
 
 INDEX = "sparql/"
 
@@ -22,7 +23,7 @@ def sparql_feature(context: SiteContext) -> Extension:
     examples = load_examples(folder) if folder.is_dir() else []  # the index page exists even with no example
     extension = Extension()
     entries = []
-    store = oxigraph_store(context.ontology.data, context.dataset) if examples else None
+    store = glossary_store(context.ontology.data, context.dataset) if examples else None
     for example in examples:
         result = run_store(store, example.text, example.slug)
         path = f"{INDEX}{example.slug}/"

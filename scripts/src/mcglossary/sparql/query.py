@@ -1,7 +1,9 @@
-"""Load the example queries (`ontology/queries/*.rq`) and run SPARQL, in-process with rdflib or over HTTP.
+"""Load the example queries (`ontology/queries/*.rq`) and run SPARQL: in-process with Oxigraph (the one engine of
+`mcg query`, `mcg serve` and the site), with rdflib (the tests' oracle), or over HTTP.
 
-Results of both ways come back as one `QueryResult` whose values are plain, engine-neutral `Value`s, so a run
-against the glossary in memory and a run against the endpoint that serves it can be compared with `==`.
+Every way checks the query with the same parser first (`prepare`: syntax, undeclared prefixes, and what would
+reach outside the glossary, safety.py). Results come back as one `QueryResult` whose values are plain,
+engine-neutral `Value`s, so runs in memory and against the endpoint that serves the glossary compare with `==`.
 """
 
 from __future__ import annotations
@@ -13,17 +15,20 @@ import io
 import json
 import re
 import sys
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from pyparsing import ParseBaseException, ParseResults
+from pyparsing import ParseBaseException
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
@@ -31,6 +36,8 @@ from mcglossary.data.export import FORMAT_BY_EXTENSION, serialize
 from mcglossary.data.load import load
 from mcglossary.data.namespaces import bind_prefixes, prefixed
 from mcglossary.data.rdf_terms import from_oxigraph
+from mcglossary.sparql.safety import Refused, check_query, nodes, refuse_update
+from mcglossary.sparql.store import glossary_store
 
 FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
@@ -38,6 +45,11 @@ HEADER_KEYS = ("title", "question", "audience", "description")
 REQUIRED_KEYS = ("title", "question", "audience")
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
 EXIT_OK, EXIT_BAD_QUERY = 0, 2
+ENDPOINT_TIMEOUT = 120.0  # seconds `mcg query --endpoint` waits for an answer
+# SELECT and ASK results as JSON, graphs as Turtle: the endpoint picks by the query's form
+_ENDPOINT_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
+# an error as our endpoint words it (worker.SOURCE): "query:3:7: SPARQL syntax error: ..." or "query: refused: ..."
+_ENDPOINT_ERROR = re.compile(r"query:(?:(?P<line>\d+):(?P<column>\d+):)? (?P<message>.*)$")
 
 # plain strings, read once: a DefinedNamespace's attribute lookup is slow, and results hold a literal a cell
 _XSD_STRING, _LANG_STRING = str(XSD.string), str(RDF.langString)
@@ -55,7 +67,8 @@ class QueryError(Exception):
 
     def format_line(self) -> str:
         place = ":".join(str(p) for p in (self.source, self.line, self.column) if p not in (None, ""))
-        return f"{place}: {self.message}" if place else self.message
+        message = " ".join(self.message.splitlines())  # one line, always: a terminal line or an HTTP body
+        return f"{place}: {message}" if place else message
 
 
 @dataclass(frozen=True)
@@ -186,21 +199,28 @@ def _split_header(content: str, source: str) -> tuple[dict, str]:
 
 
 @functools.lru_cache(maxsize=256)
-def checked_form(text: str, source: str = "<query>") -> str:
+def checked_form(text: str, source: str = "<query>", allow_service: bool = False) -> str:
     """The query's form (SELECT, ...) once `prepare` accepts it. Remembered: a build checks each example several
     times (validation, the SPARQL pages, the queries download) and `mkdocs serve` on every rebuild, and rdflib's
     parser takes tens of milliseconds a query. Refusals are not remembered: they raise QueryError every time."""
-    return query_form(prepare(text, source))
+    return query_form(prepare(text, source, allow_service))
 
 
-def prepare(text: str, source: str = "<query>") -> Query:
-    """Parse a query with rdflib's SPARQL parser. No prefix is predeclared: a query must name its own, as any
-    other endpoint demands (rdflib alone would accept skos:, owl: and others undeclared)."""
+def prepare(text: str, source: str = "<query>", allow_service: bool = False, fetches_from: bool = False) -> Query:
+    """Parse a query with rdflib's SPARQL parser, and refuse what would reach outside the glossary (safety.py):
+    every engine runs a query only after this. No prefix is predeclared: a query must name its own, as any
+    other endpoint demands (rdflib alone would accept skos:, owl: and others undeclared).
+
+    `fetches_from`: the engine fetches the documents FROM names (rdflib); `allow_service`: the user opted in to
+    SERVICE (federated queries)."""
     try:
         parsed = parseQuery(text)
     except ParseBaseException as error:
+        _refuse_update(text, source)
         message = _PYPARSING_POSITION.sub("", str(error))
         raise QueryError(f"SPARQL syntax error: {message}", source, error.lineno, error.col) from None
+    except RecursionError:  # pyparsing recurses once per level of nesting
+        raise QueryError("SPARQL error: the query is nested too deeply to be read", source) from None
     declared = {_prefix(decl) for decl in parsed[0] if decl.name == "PrefixDecl"}
     for name in _prefixed_names(parsed[1]):
         if _prefix(name) not in declared:
@@ -208,25 +228,31 @@ def prepare(text: str, source: str = "<query>") -> Query:
                 f"SPARQL error: the prefix '{_prefix(name)}:' is used but not declared with PREFIX", source
             )
     try:
+        check_query(parsed, allow_service, fetches_from)
+    except Refused as refusal:
+        raise QueryError(f"refused: {refusal}", source) from None
+    try:
         return translateQuery(parsed, initNs={})
     except Exception as error:  # rdflib raises bare Exceptions for some semantic errors
         raise QueryError(f"SPARQL error: {error}", source) from None
+
+
+def _refuse_update(text: str, source: str) -> None:
+    """A text that is no query may be an update (LOAD, INSERT, ...): say so, rather than give a syntax error."""
+    try:
+        tree = parseUpdate(text)
+    except (ParseBaseException, RecursionError):
+        return
+    raise QueryError(f"refused: {refuse_update(tree)}", source)
 
 
 def _prefix(value: CompValue) -> str:
     return str(value["prefix"]) if "prefix" in value else ""  # CompValue.get() does not return a default
 
 
-def _prefixed_names(node: object) -> Iterator[CompValue]:
+def _prefixed_names(tree: object) -> Iterator[CompValue]:
     """Every prefixed name (`skos:prefLabel`) in a parse tree."""
-    if isinstance(node, CompValue):
-        if node.name == "pname":
-            yield node
-        for child in node.values():
-            yield from _prefixed_names(child)
-    elif isinstance(node, (list, tuple, ParseResults)):
-        for child in node:
-            yield from _prefixed_names(child)
+    return (node for node in nodes(tree) if node.name == "pname")
 
 
 def query_form(query: Query) -> str:
@@ -235,8 +261,10 @@ def query_form(query: Query) -> str:
 
 
 def run(graph: Graph, text: str, source: str = "<query>") -> QueryResult:
-    """Run a query in-process against an rdflib graph."""
-    prepared = prepare(text, source)
+    """Run a query in-process with rdflib's engine: the tests' oracle where rdflib is right (every example), never
+    what the glossary's commands or site answer with (that is Oxigraph: `run_store`). rdflib fetches what FROM
+    names, so a dataset clause is refused here; SERVICE always is."""
+    prepared = prepare(text, source, fetches_from=True)
     form = query_form(prepared)
     result = graph.query(prepared)
     if form == "ASK":
@@ -249,11 +277,18 @@ def run(graph: Graph, text: str, source: str = "<query>") -> QueryResult:
     return QueryResult(form, variables, rows)
 
 
-def run_store(store: ox.Store, text: str, source: str = "<query>") -> QueryResult:
-    """Run a query in-process against an Oxigraph store (see data.export.oxigraph_store): the same results as `run`
-    (tests prove it for every example), many times faster on a large glossary."""
-    form = checked_form(text, source)  # same parser, same errors as `run`
-    result = store.query(text)
+def run_store(store: ox.Store, text: str, source: str = "<query>", allow_service: bool = False) -> QueryResult:
+    """Run a query in-process against an Oxigraph store (see `store.glossary_store`): the one engine of `mcg query`,
+    `mcg serve`'s workers and the site's examples. rdflib's parser checks the query first (`prepare`: the same
+    errors and refusals everywhere); an error Oxigraph raises while running it becomes a QueryError too."""
+    form = checked_form(text, source, allow_service)
+    try:
+        return _convert(form, store.query(text))
+    except (SyntaxError, OSError, ValueError, RuntimeError) as error:  # pyoxigraph's errors, raised while iterating
+        raise QueryError(f"the query failed while running: {_one_line(error)}", source) from None
+
+
+def _convert(form: str, result: object) -> QueryResult:
     if form == "ASK":
         return QueryResult(form, boolean=bool(result))
     if form in GRAPH_FORMS:
@@ -272,6 +307,10 @@ def _blank_node(blanks: dict[str, BNode], label: str) -> BNode:
     return blanks.setdefault(label, BNode(label))
 
 
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
 def _from_oxigraph(term: object, blanks: dict[str, str]) -> Value | None:
     if term is None:
         return None
@@ -282,29 +321,52 @@ def _from_oxigraph(term: object, blanks: dict[str, str]) -> Value | None:
     return _literal(term.value, term.language, term.datatype.value if term.datatype else None)
 
 
-def run_endpoint(url: str, text: str, source: str = "<query>") -> QueryResult:
-    """Run a query against a SPARQL 1.1 endpoint over HTTP (POST, URL-encoded)."""
-    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper  # imported here: only this path needs it
-
-    form = query_form(prepare(text, source))  # same parser, same errors, before any request is made
-    client = SPARQLWrapper(url)
-    client.setMethod(POST)
-    client.setQuery(text)
-    client.setReturnFormat(TURTLE if form in GRAPH_FORMS else JSON)
+def run_endpoint(url: str, text: str, source: str = "<query>", timeout: float = ENDPOINT_TIMEOUT) -> QueryResult:
+    """Run a query against a SPARQL 1.1 endpoint over HTTP (POST, URL-encoded, so a long query fits). The endpoint
+    decides what it runs and refuses; an error it answers with becomes a QueryError, and ours (`mcg serve`) says
+    `query:line:column: message`, which is given back with `source` in place of `query`, as `mcg query` would."""
+    request = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": _ENDPOINT_ACCEPT},
+    )
     try:
-        body = client.query().convert()
-    except Exception as error:  # SPARQLWrapper's HTTP errors and urllib's connection errors
-        raise QueryError(f"the endpoint {url} failed: {error}".strip(), source) from None
-    if form in GRAPH_FORMS:
-        return QueryResult(form, graph=_with_prefixes(Graph().parse(data=body, format="turtle")))
-    if form == "ASK":
-        return QueryResult(form, boolean=bool(body["boolean"]))
-    variables = tuple(body["head"]["vars"])
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            media_type, body = response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as error:
+        raise _endpoint_error(url, error.code, error.read(), source) from None
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise QueryError(f"cannot reach the endpoint {url}: {reason}", source) from None
+    if media_type == "text/turtle":
+        graph = _with_prefixes(Graph().parse(data=body, format="turtle"))
+        return QueryResult(_graph_form(text), graph=graph)
+    answer = json.loads(body)
+    if "boolean" in answer:
+        return QueryResult("ASK", boolean=bool(answer["boolean"]))
+    variables = tuple(answer["head"]["vars"])
     blanks: dict[str, str] = {}
     rows = tuple(
-        tuple(_from_json(binding.get(v), blanks) for v in variables) for binding in body["results"]["bindings"]
+        tuple(_from_json(binding.get(v), blanks) for v in variables) for binding in answer["results"]["bindings"]
     )
-    return QueryResult(form, variables, rows)
+    return QueryResult("SELECT", variables, rows)
+
+
+def _endpoint_error(url: str, status: int, body: bytes, source: str) -> QueryError:
+    text = " ".join(body.decode("utf-8", "replace").split())[:2000]
+    ours = _ENDPOINT_ERROR.match(text)
+    if ours and status == 400:
+        line, column = (int(ours["line"]), int(ours["column"])) if ours["line"] else (None, None)
+        return QueryError(ours["message"], source, line, column)
+    return QueryError(f"the endpoint {url} answered {status}: {text or 'no message'}", source)
+
+
+def _graph_form(text: str) -> str:
+    """CONSTRUCT or DESCRIBE: a graph's media type does not say which query made it."""
+    try:
+        return "DESCRIBE" if parseQuery(text)[1].name == "DescribeQuery" else "CONSTRUCT"
+    except (ParseBaseException, RecursionError):
+        return "CONSTRUCT"
 
 
 def _with_prefixes(graph: Graph) -> Graph:
@@ -431,7 +493,8 @@ def format_tsv(result: QueryResult) -> str:
 
 
 def query_command(args: argparse.Namespace) -> int:
-    """`mcg query FILE|-`: run a query in-process against the glossary, or against `--endpoint`."""
+    """`mcg query FILE|-`: run a query in-process against the glossary (Oxigraph, as `mcg serve` and the site do),
+    or against `--endpoint`. An error is one line on stderr and exit code 2."""
     source = "<stdin>" if args.file == "-" else args.file
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
@@ -445,13 +508,11 @@ def query_command(args: argparse.Namespace) -> int:
         if args.endpoint:
             result = run_endpoint(args.endpoint, text, source)
         else:
-            prepare(text, source)  # a malformed query fails before the glossary is loaded
-            result = run(load(args.ontology).data, text, source)
+            checked_form(text, source, args.allow_service)  # a malformed or refused query fails before loading
+            store = glossary_store(load(args.ontology).data)
+            result = run_store(store, text, source, args.allow_service)
     except QueryError as error:
         print(error.format_line(), file=sys.stderr)
-        return EXIT_BAD_QUERY
-    except (ValueError, TypeError, re.error) as error:  # evaluation errors, e.g. an invalid regular expression in REGEX
-        print(f"{source}: the query failed while running: {error}", file=sys.stderr)
         return EXIT_BAD_QUERY
     sys.stdout.write(format_result(result, args.format))
     return EXIT_OK

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
+from mcglossary.data.atomic_write import write_atomic
 from mcglossary.data.namespaces import PREFIXES, bind_prefixes
 
 DATASET_NAME = "microcredential-glossary"
@@ -301,7 +302,7 @@ def write_all_formats(graph: Graph, folder: Path, stem: str, files: DatasetFiles
     written = []
     for fmt in FORMATS:
         path = folder / f"{stem}.{fmt.extension}"
-        path.write_bytes(files[fmt])
+        write_atomic(path, files[fmt])  # `mcg export` rewrites the files of a previous export
         written.append(path)
     return written
 
@@ -311,5 +312,5 @@ def export_dataset(graph: Graph, folder: Path, files: DatasetFiles | None = None
     for `graph`, when the build publishes the glossary elsewhere too (the site's downloads)."""
     written = write_all_formats(graph, folder, DATASET_NAME, files)
     context_path = folder / "context.jsonld"
-    context_path.write_bytes(pretty_json(context()))
+    write_atomic(context_path, pretty_json(context()))
     return [*written, context_path]

@@ -1,9 +1,10 @@
 """The build: load, validate, write the downloads, build the site, and only then put the results in place.
 
-Each output (the downloads folder and the site folder) is built into a temporary folder beside it and swapped in
-by renames once every stage has succeeded, so a build that fails at any stage leaves the previous outputs as they
-were. The build is reproducible: mkdocs stamps sitemap.xml (and the gzip header of sitemap.xml.gz) with the build
-date, so the date is pinned to the glossary's own dcterms:modified through SOURCE_DATE_EPOCH.
+Both outputs (the downloads folder and the site folder) are built into one staging folder and swapped in as a pair
+once every stage has succeeded (publish/output_swap.py), so a build that fails at any stage leaves the previous
+outputs as they were, and one killed while swapping is finished at the next start. The build is reproducible: mkdocs
+stamps sitemap.xml (and the gzip header of sitemap.xml.gz) with the build date, so the date is pinned to the
+glossary's own dcterms:modified through SOURCE_DATE_EPOCH.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ import argparse
 import gc
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -33,6 +32,7 @@ from mcglossary.data.output_folders import check_output_folder, check_output_pai
 from mcglossary.data.report import OntologyError, Report
 from mcglossary.data.validate import validate_project
 from mcglossary.mkdocs_plugin import GlossaryPlugin
+from mcglossary.publish.output_swap import OutputSwap, recover
 
 EXIT_OK, EXIT_SITE_FAILED = 0, 3
 
@@ -50,20 +50,20 @@ def build_project(config: Path, ontology: Path, site: Path, dist: Path) -> list[
     check_output_folder(site, config.parent, "--site")
     check_output_folder(dist, config.parent, "--dist")
     check_output_pair(site, dist)
+    recover(site, dist)  # a build killed while swapping its outputs in is finished first
     loaded = load(ontology)
     gc.freeze()  # the glossary lives as long as the build: spare the collector walking it again on every pass
     try:
         report = validate_project(loaded)
         if not report.conforms:
             raise OntologyError(report, exit_code=1)
-        with _staging(dist) as dist_tmp, _staging(site) as site_tmp:
+        with OutputSwap(site, dist) as staged:
             dataset = DatasetFiles(loaded.data)  # the whole glossary, serialised once: dist/ and the downloads
-            export_dataset(loaded.data, dist_tmp, dataset)
-            _mkdocs_build(config, site_tmp, source_date_epoch(loaded.data), loaded, report, dataset)
-            mark(dist_tmp)
-            mark(site_tmp)
-            _swap(dist_tmp, dist)
-            _swap(site_tmp, site)
+            export_dataset(loaded.data, staged.dist, dataset)
+            _mkdocs_build(config, staged.site, source_date_epoch(loaded.data), loaded, report, dataset)
+            mark(staged.dist)
+            mark(staged.site)
+            staged.commit()
     finally:
         gc.unfreeze()  # (a caller that goes on in this process gets its collector back as it was)
     return [site, dist]
@@ -125,40 +125,6 @@ def _captured_log() -> Iterator[list[str]]:
         yield messages
     finally:
         logger.removeHandler(handler)
-
-
-class _staging:
-    """A fresh temporary folder beside `target` (same file system, so the swap is a rename); removed on failure."""
-
-    def __init__(self, target: Path) -> None:
-        self.target = Path(target)
-
-    def __enter__(self) -> Path:
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
-        umask = os.umask(0)
-        os.umask(umask)
-        self.path.chmod(0o777 & ~umask)  # mkdtemp makes it private; the output folder must be readable like any other
-        return self.path
-
-    def __exit__(self, *exc: object) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)  # after a swap it no longer exists
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Rename the old folder away, the new one in, then delete the old one."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rename(target, old / target.name)
-    try:
-        os.rename(new, target)
-    except OSError:
-        if old is not None:
-            os.rename(old / target.name, target)  # put the previous output back
-        raise
-    if old is not None:
-        shutil.rmtree(old)
 
 
 def build_command(args: argparse.Namespace) -> int:

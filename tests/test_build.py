@@ -41,7 +41,7 @@ def tree_hashes(folder: Path) -> dict[str, str]:
 
 
 def leftovers(project: Path) -> list[str]:
-    return sorted(p.name for p in project.iterdir() if p.name.startswith((".site.", ".dist.")))
+    return sorted(p.name for p in project.iterdir() if p.name.startswith((".site.", ".dist.", ".mcg-build-")))
 
 
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path):

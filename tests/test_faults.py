@@ -139,6 +139,45 @@ FIXTURE_FAULTS = [
         f'the label "token" is also used by Badge <{TERM}badge>',
     ),
     (
+        "lookalike-nfd.ttl",
+        FINDINGS,
+        f"ontology/lookalike-nfd.ttl:13: violation [shared-label] Résumé <{TERM}resume-composed>: ",
+        "they differ only in accents written as one character or as a letter and a combining accent (NFC/NFD)",
+    ),
+    (
+        "lookalike-dash.ttl",
+        FINDINGS,
+        f"ontology/lookalike-dash.ttl:13: violation [shared-label] Micro-credential <{TERM}micro-credential-a>: ",
+        'looks the same as "Micro\u2010credential" of Micro\u2010credential <',
+    ),
+    (
+        "lookalike-zero-width.ttl",
+        FINDINGS,
+        f"ontology/glossary.ttl:58: violation [shared-label] Badge <{TERM}badge>: ",
+        'the label "Badge" looks the same as "Bad<U+200B>ge" of Bad<U+200B>ge <',
+    ),
+    (
+        "lookalike-zero-width.ttl",
+        FINDINGS,
+        "ontology/lookalike-zero-width.ttl:13: violation [invisible-character] "
+        f"Bad<U+200B>ge <{TERM}zero-width-badge>: ",
+        'skos:prefLabel "Bad<U+200B>ge" holds an invisible character (U+200B ZERO WIDTH SPACE) at position 4',
+    ),
+    (
+        "invisible-character.ttl",
+        FINDINGS,
+        "ontology/invisible-character.ttl:13: violation [invisible-character] "
+        f"Stack<U+00AD>able credential <{TERM}soft-hyphen>: ",
+        "(U+00AD SOFT HYPHEN) at position 6; remove it; a label with one looks like another label",
+    ),
+    (
+        "invisible-character.ttl",
+        FINDINGS,
+        "ontology/invisible-character.ttl:13: warning [invisible-character] "
+        f"Stack<U+00AD>able credential <{TERM}soft-hyphen>: ",
+        'skos:scopeNote "Pasted from a PDF<U+202E>." holds an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE)',
+    ),
+    (
         "dangling-related.ttl",
         FINDINGS,
         f"ontology/dangling-related.ttl:13: violation [dangling-link] Badge <{TERM}badge>: ",

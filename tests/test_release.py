@@ -135,3 +135,73 @@ def test_real_ontology_has_its_first_release(ontology) -> None:
     first = history(root)[-1]
     assert first.previous is None
     assert len(first.changes.added) >= 60
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["0.2.0\n"], "is not of the form X.Y.Z"),  # a version pasted with its line end
+        (["0.2.0 "], "is not of the form X.Y.Z"),
+        (["v0.2.0"], "is not of the form X.Y.Z"),
+        (["0.02.0"], "no leading zeros"),
+        (["0.2.0-rc.1"], "is not of the form X.Y.Z"),
+        (["٠.٢.٠"], "ASCII digits"),  # Arabic-Indic digits: \d would take them
+        (["０.２.０"], "ASCII digits"),  # full-width digits
+        (["0.2.0", "--date", "20261201"], "is not written YYYY-MM-DD"),  # fromisoformat alone takes this
+        (["0.2.0", "--date", "2026-W48-1"], "is not written YYYY-MM-DD"),
+        (["0.2.0", "--date", "２０２６-12-01"], "is not written YYYY-MM-DD"),
+        (["0.2.0", "--date", "2026-12-01\n"], "is not written YYYY-MM-DD"),
+        (["0.2.0", "--date", "2026-02-30"], "does not exist"),
+        (["0.2.0", "--date", "3026-12-01"], "outside 1970-01-01 to 2106-02-07"),
+        (["0.2.0", "--date", "1969-12-31"], "outside 1970-01-01 to 2106-02-07"),
+    ],
+)
+def test_release_refuses_bad_input_and_writes_nothing(tmp_path: Path, capsys, args: list[str], fragment: str) -> None:
+    root = make_ontology(tmp_path)
+    release(root, "0.1.0", "2026-11-28")
+    before = tree(root)
+    assert main(["release", *args, "--ontology", str(root)]) == 2
+    out, err = capsys.readouterr()
+    lines = [line for line in (out + err).splitlines() if "[release]" in line]
+    assert len(lines) == 1 and fragment in lines[0], out + err
+    assert tree(root) == before
+
+
+def test_release_checks_the_stamped_scheme_before_replacing_it(tmp_path: Path, capsys) -> None:
+    """Another file states the glossary's modified date too: the same date conforms, the stamped one would not."""
+    root = make_ontology(tmp_path)
+    (root / "also-modified.ttl").write_text(
+        "<https://w3id.org/microcredential-glossary/> <http://purl.org/dc/terms/modified> "
+        '"2026-11-28"^^<http://www.w3.org/2001/XMLSchema#date> .\n',
+        encoding="utf-8",
+    )
+    assert validate(load(root)).conforms
+    before = tree(root)
+    assert main(["release", "0.1.0", "--date", "2026-12-01", "--ontology", str(root)]) == 1
+    out, err = capsys.readouterr()
+    assert "[conflicting-definition]" in out + err and "dcterms:modified" in out + err
+    assert tree(root) == before
+    assert releases(root) == []
+
+
+def test_release_that_cannot_write_its_snapshot_puts_the_scheme_back(tmp_path: Path, monkeypatch, capsys) -> None:
+    from mcglossary.publish import release as releasing
+
+    root = make_ontology(tmp_path)
+    before = tree(root)
+    real = releasing.write_atomic
+
+    def snapshot_fails(path: Path, data: bytes | str, check=None) -> None:
+        if path.name == releasing.SNAPSHOT:
+            raise OSError(28, "No space left on device", str(path))
+        real(path, data, check)
+
+    monkeypatch.setattr(releasing, "write_atomic", snapshot_fails)
+    assert main(["release", "0.1.0", "--date", "2026-12-01", "--ontology", str(root)]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert tree(root) == before
+    assert not (root / "releases").exists()

@@ -13,19 +13,17 @@ mkdocs writes the pages themselves; the plugin (mkdocs_plugin.py) only passes it
 validates once, exports the downloads, then runs mkdocs in this process: it hands what it loaded to `prepare`
 through `handing`, a context variable set for that one build, never through the plugin's own state.
 
-`mcg build` puts its outputs in place only once every stage has succeeded: each output (the downloads folder and
-the site folder) is built into a temporary folder beside it and swapped in by renames, so a build that fails at any
-stage leaves the previous outputs as they were. The build is reproducible: mkdocs stamps sitemap.xml (and the gzip
-header of sitemap.xml.gz) with the build date, so the date is pinned to the glossary's own dcterms:modified through
-SOURCE_DATE_EPOCH.
+Both outputs (the downloads folder and the site folder) are built into one staging folder and swapped in as a pair
+once every stage has succeeded (publish/output_swap.py), so a build that fails at any stage leaves the previous
+outputs as they were, and one killed while swapping is finished at the next start. The build is reproducible: mkdocs
+stamps sitemap.xml (and the gzip header of sitemap.xml.gz) with the build date, so the date is pinned to the
+glossary's own dcterms:modified through SOURCE_DATE_EPOCH.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -46,6 +44,7 @@ from mcglossary.data.namespaces import GLOSSARY
 from mcglossary.data.output_folders import check_output_folder, check_output_pair, inside, mark
 from mcglossary.data.report import OntologyError, Report
 from mcglossary.data.validate import validate
+from mcglossary.publish.output_swap import OutputSwap, recover
 from mcglossary.publish.site_features import catalogue_feature, publishing_feature, versions_feature
 from mcglossary.site.features import Extension, Feature, SiteContext, extend
 from mcglossary.site.incremental import ServeSession
@@ -216,19 +215,19 @@ def build_project(config: Path, ontology: Path, site: Path, dist: Path) -> list[
     check_output_folder(site, config.parent, "--site")
     check_output_folder(dist, config.parent, "--dist")
     check_output_pair(site, dist)
+    recover(site, dist)  # a build killed while swapping its outputs in is finished first
     loaded = load(ontology)
     gc.freeze()  # the glossary lives as long as the build: spare the collector walking it again on every pass
     try:
         checked = _conforming(loaded, check(loaded))
-        with _staging(dist) as dist_tmp, _staging(site) as site_tmp:
+        with OutputSwap(site, dist) as staged:
             dataset = DatasetFiles(loaded.data)  # the whole glossary, serialised once: dist/ and the downloads
-            export_dataset(loaded.data, dist_tmp, dataset)
+            export_dataset(loaded.data, staged.dist, dataset)
             with handing(checked, dataset):
-                _build_site(config, site_tmp, source_date_epoch(loaded.data))
-            mark(dist_tmp)
-            mark(site_tmp)
-            _swap(dist_tmp, dist)
-            _swap(site_tmp, site)
+                _build_site(config, staged.site, source_date_epoch(loaded.data))
+            mark(staged.dist)
+            mark(staged.site)
+            staged.commit()
     finally:
         gc.unfreeze()  # (a caller that goes on in this process gets its collector back as it was)
     return [site, dist]
@@ -252,37 +251,3 @@ def source_date_epoch(data: Graph) -> str:
     if not isinstance(day, date):
         day = date(1970, 1, 1)  # validation requires the date; this only keeps an odd input deterministic
     return str(int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()))
-
-
-class _staging:
-    """A fresh temporary folder beside `target` (same file system, so the swap is a rename); removed on failure."""
-
-    def __init__(self, target: Path) -> None:
-        self.target = Path(target)
-
-    def __enter__(self) -> Path:
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
-        umask = os.umask(0)
-        os.umask(umask)
-        self.path.chmod(0o777 & ~umask)  # mkdtemp makes it private; the output folder must be readable like any other
-        return self.path
-
-    def __exit__(self, *exc: object) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)  # after a swap it no longer exists
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Rename the old folder away, the new one in, then delete the old one."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rename(target, old / target.name)
-    try:
-        os.rename(new, target)
-    except OSError:
-        if old is not None:
-            os.rename(old / target.name, target)  # put the previous output back
-        raise
-    if old is not None:
-        shutil.rmtree(old)

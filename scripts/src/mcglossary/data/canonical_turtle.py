@@ -11,6 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import isomorphic, to_canonical_graph
 
+from mcglossary.data.atomic_write import write_atomic
 from mcglossary.data.load import parse_file, turtle_files
 from mcglossary.data.namespaces import bind_prefixes
 
@@ -47,6 +48,6 @@ def format_files(root: Path) -> list[Path]:
     for path in turtle_files(root):
         text = canonical_text(path)
         if path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            write_atomic(path, text)
             changed.append(path)
     return changed

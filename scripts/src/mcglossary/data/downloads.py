@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from mcglossary.data.atomic_write import write_atomic
 from mcglossary.data.export import DATASET_NAME, FORMATS, DatasetFiles, RdfFormat, context, pretty_json
 
 FOLDER = "downloads/"
@@ -81,6 +82,7 @@ def export_dataset(graph: Graph, folder: Path, files: DatasetFiles | None = None
     written = []
     for download in EXPORTED:
         path = folder / download.name
-        path.write_bytes(files[download.rdf_format] if download.rdf_format else pretty_json(context()))
+        data = files[download.rdf_format] if download.rdf_format else pretty_json(context())
+        write_atomic(path, data)  # `mcg export` rewrites the files of a previous export: never half-written
         written.append(path)
     return written

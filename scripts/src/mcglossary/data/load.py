@@ -98,16 +98,20 @@ def load(root: Path) -> Ontology:
     return _assemble(root, shapes, data_files, file_triples)
 
 
-def reread(previous: Ontology, changed: list[Path]) -> dict[Path, tuple[tuple, ...]]:
+def reread(
+    previous: Ontology, changed: list[Path], contents: dict[Path, bytes] | None = None
+) -> dict[Path, tuple[tuple, ...]]:
     """`previous.file_triples` with the data files in `changed` parsed again (the same files must still exist, and
-    no other file may have changed). Raises OntologyError, as `load` does, when one cannot be read."""
+    no other file may have changed), or parsed from `contents` (a file's new text, not yet written). Raises
+    OntologyError, as `load` does, when one cannot be read."""
     files = turtle_files(previous.root)
     file_triples = dict(previous.file_triples)
     findings = []
     for path in changed:
         display = relative(path, previous.root.parent)
         try:
-            file_triples[path] = tuple(parse_file(path, f"f{files.index(path)}b", display))
+            raw = contents[path] if contents and path in contents else _read(path, display)
+            file_triples[path] = tuple(parse_bytes(raw, f"f{files.index(path)}b", display))
         except _ParseFailure as failure:
             findings.append(failure.finding)
     if findings:
@@ -153,7 +157,15 @@ def _subject_files(file_triples: dict[Path, tuple[tuple, ...]]) -> dict:
 def parse_file(path: Path, blank_prefix: str = "b", display: str | None = None) -> list[tuple]:
     """Parse one Turtle file into rdflib triples; blank nodes get stable, file-scoped identifiers."""
     shown = display or str(path)
-    raw = path.read_bytes()
+    return parse_bytes(_read(path, shown), blank_prefix, shown)
+
+
+def _read(path: Path, shown: str) -> bytes:
+    return path.read_bytes()
+
+
+def parse_bytes(raw: bytes, blank_prefix: str, shown: str) -> list[tuple]:
+    """Parse the Turtle text `raw` (of the file shown as `shown`) into rdflib triples."""
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -16,6 +16,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SH, SKOS
 
 from mcglossary.data.load import Ontology
+from mcglossary.data.lookalikes import character_name, comparison_key, difference, invisible_characters
+from mcglossary.data.message_text import shown
 from mcglossary.data.namespaces import (
     FIXED_PAGES,
     GLOSSARY,
@@ -32,6 +34,8 @@ from mcglossary.data.subject_lines import subject_lines
 
 # A literal longer than this is a pasting accident, not a definition; it would also bloat every page.
 MAX_LITERAL_CHARS = 100_000
+# Every property that names something: an invisible character in one of these is a violation, elsewhere a warning.
+NAMING_PROPERTIES = (*LABEL_PROPERTIES, SKOS.altLabel, SKOS.hiddenLabel)
 # Properties of which a resource has one value: two files giving two values define it differently.
 SINGLE_VALUED = (SKOS.prefLabel, SKOS.definition, DCTERMS.modified, RDF.value, SCHEMA.name, MCG.ecosystemRelationship)
 # Links that must land on a resource the glossary defines.
@@ -107,6 +111,7 @@ def vocabulary_findings(ontology: Ontology, locator: _Locator) -> list[Finding]:
     findings: list[Finding] = []
     findings += _unsafe_paths(data, locator)
     findings += _literal_findings(data, locator)
+    findings += _invisible(data, locator)
     findings += _dangling_links(data, locator)
     findings += _broader_cycles(data, terms, locator)
     findings += _shared_labels(data, terms, locator)
@@ -148,7 +153,7 @@ def _literal_findings(data: Graph, locator: _Locator) -> Iterator[Finding]:
         if getattr(obj, "ill_typed", False):
             yield locator.finding(
                 "ill-typed-literal",
-                f'{data.qname(predicate)} has the value "{_clip(str(obj))}", which is not a valid '
+                f'{data.qname(predicate)} has the value "{shown(str(obj))}", which is not a valid '
                 f"{data.qname(obj.datatype)}; write it in that type's form (e.g. 2026-11-28 for xsd:date)",
                 subject,
                 statement=(subject, predicate, obj),
@@ -223,27 +228,64 @@ def _broader_cycles(data: Graph, terms: set, locator: _Locator) -> Iterator[Find
 
 
 def _normal(label: Literal) -> tuple[str, str]:
-    return (" ".join(str(label).casefold().split()), (label.language or "").lower())
+    """Labels a reader cannot tell apart compare equal (see lookalikes.py), in the same language."""
+    return (comparison_key(str(label)), (label.language or "").lower())
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _shared_labels(data: Graph, terms: set, locator: _Locator) -> Iterator[Finding]:
-    users: dict[tuple[str, str], set[URIRef]] = defaultdict(set)
+    users: dict[tuple[str, str], dict[URIRef, set[str]]] = defaultdict(lambda: defaultdict(set))
     for term in terms:
         for predicate in (SKOS.prefLabel, SKOS.altLabel):
             for label in data.objects(term, predicate):
                 if isinstance(label, Literal):
-                    users[_normal(label)].add(term)
-    for (text, _lang), owners in users.items():
+                    users[_normal(label)][term].add(str(label))
+    for owners in users.values():
         if len(owners) < 2:
             continue
         for owner in sorted(owners):
-            others = ", ".join(f"{locator.name(o)} <{o}>" for o in sorted(owners - {owner}))
+            mine = min(owners[owner])
+            theirs = sorted({label for other, labels in owners.items() if other != owner for label in labels})
+            others = ", ".join(f"{locator.name(o)} <{o}>" for o in sorted(set(owners) - {owner}))
+            if all(_plain(label) == _plain(mine) for label in theirs):
+                said = f'the label "{shown(_plain(mine))}" is also used by {others}'
+            else:  # written differently: say how they differ, or the curator sees two different labels
+                said = (
+                    f'the label "{shown(mine)}" looks the same as "{shown(theirs[0])}" of {others} '
+                    f"(they differ only in {difference(mine, theirs[0])})"
+                )
             yield locator.finding(
                 "shared-label",
-                f'the label "{text}" is also used by {others}; a label may name one term only — '
+                f"{said}; a label may name one term only — "
                 "keep it on one term and link the other with skos:related or skos:broader",
                 owner,
             )
+
+
+def _invisible(data: Graph, locator: _Locator) -> Iterator[Finding]:
+    """Characters nobody can see: in a label a violation (it looks like another label but is not), elsewhere a
+    warning (pasted along with a quotation, most likely)."""
+    for subject, predicate, obj in data:
+        if not isinstance(obj, Literal) or isinstance(subject, BNode):
+            continue
+        found = invisible_characters(str(obj))
+        if not found:
+            continue
+        names = sorted({character_name(char) for _index, char in found})
+        where = f"at position {found[0][0] + 1}" if len(found) == 1 else f"{len(found)} times"
+        naming = predicate in NAMING_PROPERTIES
+        why = "; a label with one looks like another label but compares different" if naming else ""
+        yield locator.finding(
+            "invisible-character",
+            f'{data.qname(predicate)} "{shown(str(obj))}" holds an invisible character ({", ".join(names[:3])}) '
+            f"{where}; remove it{why}",
+            subject,
+            VIOLATION if naming else WARNING,
+            statement=(subject, predicate, obj),
+        )
 
 
 def _alt_equals_pref(data: Graph, terms: set, locator: _Locator) -> Iterator[Finding]:
@@ -253,7 +295,7 @@ def _alt_equals_pref(data: Graph, terms: set, locator: _Locator) -> Iterator[Fin
             if isinstance(alt, Literal) and _normal(alt) in preferred:
                 yield locator.finding(
                     "alt-equals-pref",
-                    f'the alternative label "{alt}" repeats the preferred label; remove it',
+                    f'the alternative label "{shown(str(alt))}" repeats the preferred label; remove it',
                     term,
                 )
 
@@ -308,7 +350,7 @@ def _conflicting_files(ontology: Ontology, locator: _Locator) -> Iterator[Findin
             said = {path: values for path, values in said.items() if values}
             if len({frozenset(v) for v in said.values()}) > 1:
                 where = "; ".join(
-                    f'{ontology.display(path)} says "{_clip(", ".join(sorted(str(v) for v in values)))}"'
+                    f'{ontology.display(path)} says "{shown(", ".join(sorted(str(v) for v in values)))}"'
                     for path, values in sorted(said.items())
                 )
                 yield locator.finding(
@@ -335,13 +377,8 @@ def _english_first(label: object) -> tuple[bool, str]:
 
 def _show(value: object) -> str:
     if isinstance(value, Literal):
-        return f'"{_clip(str(value))}"' + (f"@{value.language}" if value.language else "")
+        return f'"{shown(str(value))}"' + (f"@{value.language}" if value.language else "")
     return f"<{value}>" if isinstance(value, URIRef) else "a blank node"
-
-
-def _clip(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Locator:
@@ -355,8 +392,8 @@ class _Locator:
         for predicate in LABEL_PROPERTIES:
             labels = sorted(data.objects(node, predicate), key=_english_first)
             if labels:
-                return str(labels[0])
-        return str(node).rsplit("/", 1)[-1] if isinstance(node, URIRef) else "(blank node)"
+                return shown(str(labels[0]))
+        return shown(str(node).rsplit("/", 1)[-1]) if isinstance(node, URIRef) else "(blank node)"
 
     def finding(
         self, rule: str, message: str, focus: object, severity: str = VIOLATION, statement: tuple | None = None

@@ -21,13 +21,18 @@ from mcglossary.data.load import RELEASES, parse_file
 from mcglossary.data.namespaces import BASE, GLOSSARY, MAPPING_RELATIONS, MCG, bind_prefixes
 
 SNAPSHOT = f"{DATASET_NAME}.ttl"
-_SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+# Semantic Versioning's core: three numbers without leading zeros, ASCII digits only ([0-9], not \d, which takes any
+# script's digits), matched whole (fullmatch: `$` would let a trailing newline through).
+_SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 
 
 def version_key(version: str) -> tuple[int, int, int]:
-    match = _SEMVER.match(version)
+    match = _SEMVER.fullmatch(version)
     if not match:
-        raise ValueError(f"not a version of the form X.Y.Z: {version!r}")
+        raise ValueError(
+            f"the version {version!r} is not of the form X.Y.Z (three numbers in ASCII digits, no leading zeros, "
+            "nothing before or after, as Semantic Versioning writes a release)"
+        )
     return int(match[1]), int(match[2]), int(match[3])
 
 
@@ -36,7 +41,7 @@ def releases(root: Path) -> list[str]:
     folder = Path(root) / RELEASES
     if not folder.is_dir():
         return []
-    found = [p.name for p in folder.iterdir() if _SEMVER.match(p.name) and (p / SNAPSHOT).is_file()]
+    found = [p.name for p in folder.iterdir() if _SEMVER.fullmatch(p.name) and (p / SNAPSHOT).is_file()]
     return sorted(found, key=version_key)
 
 

@@ -7,28 +7,38 @@ snapshots (changelog.py).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, XSD
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
+from mcglossary.data.atomic_write import write_atomic
 from mcglossary.data.canonical_turtle import canonical_graph_text
+from mcglossary.data.dates import parse_iso_date
 from mcglossary.data.export import FORMAT_BY_EXTENSION, serialize
-from mcglossary.data.load import RELEASES, Ontology, load, parse_file
+from mcglossary.data.load import RELEASES, Ontology, load, parse_file, reread, updated
 from mcglossary.data.namespaces import BASE, GLOSSARY, bind_prefixes
 from mcglossary.data.report import Finding, OntologyError, Report
 from mcglossary.data.validate import validate
 from mcglossary.publish.changelog import SNAPSHOT, history, releases, version_key
 
+MATCH_PREDICATES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
+
 
 # --- making a release -----------------------------------------------------------------------------------------
 def release(root: Path, version: str, date: str) -> Path:
-    """Validate, stamp `version` and `date` into the scheme's file, and write the release snapshot."""
+    """Validate, stamp `version` and `date` into the scheme's file, and write the release snapshot.
+
+    Everything is checked before anything is written: the version and the date, the ontology, and the stamped
+    scheme (it must parse back and the glossary with it must validate). Both files are then replaced atomically,
+    the scheme first; if the snapshot cannot be written, the scheme is put back as it was."""
     root = Path(root)
     version_key(version)
-    datetime.date.fromisoformat(date)
+    parse_iso_date(date)
     done = releases(root)
     if done and version_key(version) <= version_key(done[-1]):
         raise _refuse(f"version {version} is not newer than the latest release {done[-1]}")
@@ -36,11 +46,26 @@ def release(root: Path, version: str, date: str) -> Path:
     report = validate(ontology)
     if not report.conforms:
         raise OntologyError(report, 1)
-    stamp(ontology, version, date, done[-1] if done else None)
-    ontology = load(root)
+    path = scheme_file(ontology)
+    before = path.read_bytes()
+    after = stamped_text(path, version, date, done[-1] if done else None).encode("utf-8")
+    stamped = updated(ontology, reread(ontology, [path], {path: after}), [path])
+    report = validate(stamped)
+    if not report.conforms:  # e.g. a version the shapes refuse: nothing has been written yet
+        raise OntologyError(report, 1)
+    snapshot_bytes = serialize(stamped.data, FORMAT_BY_EXTENSION["ttl"])
     target = root / RELEASES / version / SNAPSHOT
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(serialize(ontology.data, FORMAT_BY_EXTENSION["ttl"]))
+    write_atomic(path, after, check=lambda written: _same_triples(written, stamped.file_triples[path]))
+    made = [folder for folder in (target.parent, target.parent.parent) if not folder.exists()]
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, snapshot_bytes)
+    except BaseException:
+        write_atomic(path, before)  # no release without its snapshot: the scheme goes back to what it said
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     return target
 
 
@@ -52,9 +77,8 @@ def scheme_file(ontology: Ontology) -> Path:
     raise _refuse("no file declares the glossary as an owl:Ontology")
 
 
-def stamp(ontology: Ontology, version: str, date: str, prior: str | None) -> Path:
-    """Rewrite the scheme's file, in canonical form, with the new version IRI, version and modified date."""
-    path = scheme_file(ontology)
+def stamped_text(path: Path, version: str, date: str, prior: str | None) -> str:
+    """The scheme's file, in canonical form, with the new version IRI, version and modified date."""
     graph = bind_prefixes(Graph())
     for triple in parse_file(path):
         graph.add(triple)
@@ -64,8 +88,20 @@ def stamp(ontology: Ontology, version: str, date: str, prior: str | None) -> Pat
     graph.remove((GLOSSARY, OWL.priorVersion, None))
     if prior:
         graph.add((GLOSSARY, OWL.priorVersion, URIRef(f"{BASE}{prior}")))
-    path.write_text(canonical_graph_text(graph), encoding="utf-8")
-    return path
+    return canonical_graph_text(graph)
+
+
+def _same_triples(written: Path, expected: tuple[tuple, ...]) -> None:
+    """The file on disk says what was validated (blank nodes compared by structure, not by label)."""
+    if not isomorphic(_graph(parse_file(written)), _graph(expected)):
+        raise _refuse(f"the stamped scheme did not read back as written ({written.name}); nothing was replaced")
+
+
+def _graph(triples: Iterable[tuple]) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 def _refuse(message: str) -> OntologyError:

@@ -28,8 +28,10 @@ BUILD_CHECKS = [
     ),
     (
         "Labels",
-        "No label, preferred or alternative, names two terms (compared case-insensitively); an alternative label "
-        "never repeats the preferred one.",
+        "No label, preferred or alternative, names two terms, compared as a reader sees them (Unicode NFKC, case "
+        "folded, dashes and spaces alike, invisible characters left out); an alternative label never repeats the "
+        "preferred one; no label holds an invisible character (zero-width space or joiner, soft hyphen, BOM, "
+        "bidi control).",
     ),
     (
         "Links",

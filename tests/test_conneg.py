@@ -69,7 +69,7 @@ def server(built_site: Path):
 def resources(site: Path) -> list[str]:
     """Every resource IRI that has a page with RDF files next to it."""
     found = []
-    for kind in KINDS:
+    for kind in set(KINDS) - {"shape", "query"}:  # not in the data graph: test_iris_resolve walks them
         for page in sorted((site / kind).glob("*/index.ttl")):
             found.append(f"{BASE}{kind}/{page.parent.name}")
     return found

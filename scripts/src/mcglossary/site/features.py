@@ -47,12 +47,16 @@ def extend(context: SiteContext) -> Extension:
     return combined
 
 
+from mcglossary.publish.minted import minted_feature  # noqa: E402
 from mcglossary.publish.site_features import catalogue_feature, publishing_feature, versions_feature  # noqa: E402
 from mcglossary.site.quality_page import quality_feature  # noqa: E402
 from mcglossary.sparql.example_pages import sparql_feature  # noqa: E402  (features come after the types they use)
+from mcglossary.sparql.query_pages import query_feature  # noqa: E402
 
 FEATURES: list[Callable[[SiteContext], Extension]] = [
     sparql_feature,
+    query_feature,
+    minted_feature,
     publishing_feature,
     catalogue_feature,
     versions_feature,

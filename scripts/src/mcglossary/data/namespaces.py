@@ -22,6 +22,7 @@ REFERENCE = Namespace(BASE + "reference/")
 COLLECTION = Namespace(BASE + "collection/")
 SHAPE = Namespace(BASE + "shape/")
 SCHEMA = Namespace("https://schema.org/")
+VOAF = Namespace("http://purl.org/vocommons/voaf#")  # how downloads describe the vocabularies we map to
 
 PREFIXES: dict[str, Namespace] = {
     "mcg": MCG,
@@ -46,6 +47,7 @@ PREFIXES: dict[str, Namespace] = {
     "foaf": Namespace(str(FOAF)),
     "sh": Namespace(str(SH)),
     "reg": Namespace("http://purl.org/linked-data/registry#"),
+    "voaf": VOAF,
 }
 
 

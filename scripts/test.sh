@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup-env.sh
 # Install a Debian package a group of tests needs, when it is missing and we may (root with apt-get).
 need_debian_package() {  # $1: file that proves it is there, $2: package, $3: which tests need it
-  [ -x "$1" ] && return 0
+  [ -e "$1" ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing Debian's $2 for the $3 tests..."
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
@@ -18,6 +18,8 @@ need_debian_package() {  # $1: file that proves it is there, $2: package, $3: wh
 # own Apache instance on 127.0.0.1 (never the system service).
 need_debian_package /usr/bin/chromium chromium browser
 need_debian_package /usr/sbin/apache2 apache2 content-negotiation
+# The download tests load every RDF file with a third-party parser, Raptor's rapper (and owlready2, PyLD from PyPI)
+need_debian_package /usr/bin/rapper raptor2-utils downloads
 command -v npm >/dev/null 2>&1 || need_debian_package /usr/bin/npm npm accessibility
 # The accessibility tests inject axe-core (pinned in tests/axe-core.version) from npm into Chromium.
 axe_version="$(cat tests/axe-core.version)"

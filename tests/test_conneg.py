@@ -9,7 +9,7 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 
 from apachekit import SITE_PATH, W3ID_PATH, apache, apache_available, get
-from mcglossary.data.export import FORMATS, describe
+from mcglossary.data.export import FORMATS, describe, published
 from mcglossary.data.namespaces import BASE
 from mcglossary.publish.conneg import KINDS, decide, w3id_htaccess
 
@@ -69,7 +69,7 @@ def server(built_site: Path):
 def resources(site: Path) -> list[str]:
     """Every resource IRI that has a page with RDF files next to it."""
     found = []
-    for kind in KINDS:
+    for kind in set(KINDS) - {"shape", "query"}:  # not in the data graph: test_iris_resolve walks them
         for page in sorted((site / kind).glob("*/index.ttl")):
             found.append(f"{BASE}{kind}/{page.parent.name}")
     return found
@@ -131,7 +131,7 @@ def test_vocabulary_iri(server: int, ontology) -> None:
         data = get(server, target, fmt.media_type)
         assert data.status == 200 and data.header("content-type").startswith(fmt.media_type)
         graph = Graph().parse(data=data.body, format=fmt.rdflib_name.replace("longturtle", "turtle"))
-        assert len(graph) == len(ontology.data)
+        assert len(graph) == len(published(ontology.data))
 
 
 @pytest.mark.parametrize("path", [SITE_PATH, SITE_PATH + "term/microcredential", SITE_PATH + "0.1.0"])

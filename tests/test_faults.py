@@ -18,6 +18,7 @@ from conftest import FIXTURES, make_ontology
 
 FAULTS = FIXTURES / "faults"
 TERM = "https://w3id.org/microcredential-glossary/term/"
+DEF = "https://w3id.org/microcredential-glossary/def/"
 UNREADABLE, FINDINGS = 2, 1
 
 
@@ -89,6 +90,18 @@ FIXTURE_FAULTS = [
         FINDINGS,
         f"ontology/iri-case-clash.ttl:15: violation [iri-clash] Capital credential <{TERM}Credential>: ",
         f"the page term/credential/ would be shared with <{TERM}credential>: IRIs may not differ only by case",
+    ),
+    (
+        "def-case-clash.ttl",
+        FINDINGS,
+        f"ontology/def-case-clash.ttl:10: violation [iri-clash] launch date <{DEF}launchDate>: ",
+        f"the page def/property/launchdate/ would be shared with <{DEF}launchdate>",
+    ),
+    (
+        "def-class-lower-case.ttl",
+        FINDINGS,
+        f"ontology/def-class-lower-case.ttl:8: violation [def-naming] pathway step <{DEF}pathwayStep>: ",
+        "the class mcg:pathwayStep must start with an upper-case letter",
     ),
     (
         "malformed-turtle.ttl",

@@ -44,6 +44,7 @@ from mcglossary.data.namespaces import GLOSSARY
 from mcglossary.data.output_folders import check_output_folder, check_output_pair, inside, mark
 from mcglossary.data.report import OntologyError, Report
 from mcglossary.data.validate import validate
+from mcglossary.publish.minted import minted_feature
 from mcglossary.publish.output_swap import OutputSwap, recover
 from mcglossary.publish.site_features import catalogue_feature, publishing_feature, versions_feature
 from mcglossary.site.features import Extension, Feature, SiteContext, extend
@@ -55,11 +56,14 @@ from mcglossary.site.quality_page import quality_feature
 from mcglossary.site.search_index import WORKER, index_files
 from mcglossary.sparql.example_checks import query_findings
 from mcglossary.sparql.example_pages import sparql_feature
+from mcglossary.sparql.query_pages import query_feature
 
 PLUGIN = "glossary"  # the plugin's name in mkdocs.yml (pyproject.toml's mkdocs.plugins entry point)
 # What the site adds beyond the glossary's own resources, in this order.
 FEATURES: tuple[Feature, ...] = (
     sparql_feature,
+    query_feature,
+    minted_feature,
     publishing_feature,
     catalogue_feature,
     versions_feature,

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import orjson
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import OWL
+from rdflib.namespace import DCTERMS, OWL, RDF
 
-from mcglossary.data.namespaces import PREFIXES, bind_prefixes, prefixed
+from mcglossary.data.namespaces import GLOSSARY, PREFIXES, VOAF, bind_prefixes, prefixed
 from mcglossary.data.rdf_terms import to_oxigraph
 
 DATASET_NAME = "microcredential-glossary"
@@ -59,6 +59,24 @@ def serialize(graph: Graph | Collection[tuple], fmt: RdfFormat) -> bytes:
     return _serialize_sorted(sorted_copy(graph), fmt)
 
 
+def published(graph: Graph | Collection[tuple]) -> Graph | list[tuple]:
+    """The glossary as every download publishes it: the same triples, except that the glossary alone is an
+    `owl:Ontology`. The alignment files describe the vocabularies we map to (CTDL, ELM, ESCO, ...) as ontologies too;
+    in one file with ours that declares nine, and an OWL tool takes whichever it meets first as the file's ontology
+    (owlready2 took ESCO's). Published, each is a `voaf:Vocabulary` that the glossary `dcterms:references`."""
+    others = sorted(s for s, _p, o in _typed(graph, OWL.Ontology) if s != GLOSSARY)
+    if not others:
+        return graph
+    kept = [t for t in graph if t[1] != RDF.type or t[2] != OWL.Ontology or t[0] == GLOSSARY]
+    return kept + [(o, RDF.type, VOAF.Vocabulary) for o in others] + [(GLOSSARY, DCTERMS.references, o) for o in others]
+
+
+def _typed(graph: Graph | Collection[tuple], cls: URIRef) -> Iterable[tuple]:
+    if isinstance(graph, Graph):
+        return graph.triples((None, RDF.type, cls))
+    return (t for t in graph if t[1] == RDF.type and t[2] == cls)
+
+
 class DatasetFiles:
     """The whole glossary in every format, serialised on first use and then kept.
 
@@ -71,14 +89,29 @@ class DatasetFiles:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self._files: dict[str, bytes] | None = None
+        self._published: Graph | list[tuple] | None = None
+        self._data_nt: bytes | None = None
 
     def __getitem__(self, fmt: RdfFormat) -> bytes:
+        """The download in `fmt`: the glossary as published (see `published`)."""
         if self._files is None:
-            self._files = serialize_all(self.graph)
+            self._published = published(self.graph)
+            self._files = serialize_all(self._published)
         return self._files[fmt.extension]
 
+    def data_ntriples(self) -> bytes:
+        """The graph as loaded, in N-Triples (for the SPARQL store, which holds what the endpoint holds); the
+        download's own bytes when publishing changed nothing."""
+        nt = FORMAT_BY_EXTENSION["nt"]
+        download = self[nt]
+        if self._published is self.graph:
+            return download
+        if self._data_nt is None:
+            self._data_nt = serialize(self.graph, nt)
+        return self._data_nt
 
-def serialize_all(graph: Graph) -> dict[str, bytes]:
+
+def serialize_all(graph: Graph | Collection[tuple]) -> dict[str, bytes]:
     """The graph in every format (extension -> bytes), the same bytes as `serialize`, from one sorted copy."""
     triples = _oxigraph_triples(graph)
     if triples is not None:
@@ -110,7 +143,7 @@ def oxigraph_store(graph: Graph, files: DatasetFiles | None = None) -> ox.Store:
     can be converted one by one (`ox.parse` keeps the labels; `Store.load` would rename them)."""
     store = ox.Store()
     if files is not None:
-        store.extend(ox.parse(files[FORMAT_BY_EXTENSION["nt"]], format=ox.RdfFormat.N_TRIPLES))
+        store.extend(ox.parse(files.data_ntriples(), format=ox.RdfFormat.N_TRIPLES))
     else:
         store.extend(ox.Quad(_ox_term(s, True), _ox_term(p), _ox_term(o, True)) for s, p, o in graph)
     return store

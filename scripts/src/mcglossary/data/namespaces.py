@@ -24,6 +24,7 @@ REFERENCE = Namespace(BASE + "reference/")
 COLLECTION = Namespace(BASE + "collection/")
 SHAPE = Namespace(BASE + "shape/")
 SCHEMA = Namespace("https://schema.org/")
+VOAF = Namespace("http://purl.org/vocommons/voaf#")  # how downloads describe the vocabularies we map to
 
 PREFIXES: dict[str, Namespace] = {
     "mcg": MCG,
@@ -48,6 +49,7 @@ PREFIXES: dict[str, Namespace] = {
     "foaf": Namespace(str(FOAF)),
     "sh": Namespace(str(SH)),
     "reg": Namespace("http://purl.org/linked-data/registry#"),
+    "voaf": VOAF,
 }
 
 
@@ -105,6 +107,13 @@ PAGE_FOLDERS = tuple(kind.name for kind in RESOURCE_KINDS)
 # resource can never take a site page's place.
 RESOURCE_FOLDERS = (*PAGE_FOLDERS, "shape", "query")
 FIXED_PAGES = {GLOSSARY: "", TOPIC_SCHEME: "topics/", URIRef(str(MCG)): "def/"}
+# Our own classes and properties follow OWL's naming convention (classes UpperCamelCase, properties lowerCamelCase),
+# so a class and a property may differ only by the case of their first letter (mcg:SourceDefinition, the class, and
+# mcg:sourceDefinition, the property that points to it). Their pages would share one folder on a file system that
+# ignores case (macOS, Windows), so the first letter picks the folder: `def/Name` -> `def/class/Name/`, `def/name`
+# -> `def/property/name/`. Validation holds classes and properties to that convention (rule def-naming) and finds
+# any two page paths that differ only by case (rule iri-clash), def/ included. The IRIs themselves do not change.
+DEF_CLASSES, DEF_PROPERTIES = "class", "property"
 # A path segment that is the same on every file system and web server: letters, digits and . _ - between them.
 _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9]+(?:[._-]+[A-Za-z0-9]+)*")
 
@@ -139,9 +148,17 @@ def page_path(iri: URIRef) -> str:
     if iri in FIXED_PAGES:
         return FIXED_PAGES[iri]
     local = str(iri)[len(BASE) :]
-    if not all(_SAFE_SEGMENT.fullmatch(segment) for segment in local.split("/")):
+    segments = local.split("/")
+    if not all(_SAFE_SEGMENT.fullmatch(segment) for segment in segments):
         raise ValueError(f"no safe page path for <{iri}>")  # validation reports it before any build gets here
+    if len(segments) == 2 and segments[0] == "def":
+        return def_page_path(segments[1])
     return f"{local}/"
+
+
+def def_page_path(name: str) -> str:
+    """The page of `def/<name>` (see DEF_CLASSES): `def/class/<Name>/` or `def/property/<name>/`."""
+    return f"def/{DEF_CLASSES if name[:1].isupper() else DEF_PROPERTIES}/{name}/"
 
 
 def slug(iri: URIRef) -> str:

@@ -7,13 +7,14 @@ constraints, which cost minutes at 10,000 terms.
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SH, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 
 from mcglossary.data.load import Ontology
 from mcglossary.data.lookalikes import character_name, comparison_key, difference, invisible_characters
@@ -28,6 +29,7 @@ from mcglossary.data.namespaces import (
     is_ours,
     page_path,
     path_problem,
+    slug,
 )
 from mcglossary.data.report import VIOLATION, WARNING, Finding, Report
 from mcglossary.data.subject_lines import subject_lines
@@ -133,8 +135,10 @@ def _unsafe_paths(data: Graph, locator: _Locator) -> Iterator[Finding]:
             problem = f"is the address of the site page {FIXED_PAGES[subject] or 'home'}; give the resource its own IRI"
         if problem:
             yield locator.finding("unsafe-iri", f"its IRI {problem}", subject)
-        elif not str(subject).startswith(str(MCG)):  # def/: OWL's Class and property naming, see the README
+        else:
             owners[page_path(subject).casefold()].append(subject)
+        if not problem and str(subject).startswith(str(MCG)) and subject != URIRef(str(MCG)):
+            yield from _def_naming(data, subject, locator)
     for path, clashing in owners.items():
         if len(clashing) > 1:  # on a file system that ignores case (macOS, Windows) they would share one page
             for subject in clashing:
@@ -144,6 +148,24 @@ def _unsafe_paths(data: Graph, locator: _Locator) -> Iterator[Finding]:
                     f"the page {path} would be shared with {others}: IRIs may not differ only by case",
                     subject,
                 )
+
+
+_DEF_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")  # camelCase, as OWL names go; the server rules rely on it
+_DEF_CLASS_TYPES = (OWL.Class, RDFS.Class)
+_DEF_PROPERTY_TYPES = (RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+
+
+def _def_naming(data: Graph, subject: URIRef, locator: _Locator) -> Iterator[Finding]:
+    """A def/ class starts with an upper-case letter and a property with a lower-case one: the first letter picks
+    the folder of its page (namespaces.def_page_path), which must tell the truth about what the resource is."""
+    name = slug(subject)
+    if not _DEF_NAME.fullmatch(name):
+        yield locator.finding("def-naming", f"mcg:{name}: a name of our own is letters and digits only", subject)
+    types = set(data.objects(subject, RDF.type))
+    if types & set(_DEF_CLASS_TYPES) and not name[:1].isupper():
+        yield locator.finding("def-naming", f"the class mcg:{name} must start with an upper-case letter", subject)
+    if types & set(_DEF_PROPERTY_TYPES) and not name[:1].islower():
+        yield locator.finding("def-naming", f"the property mcg:{name} must start with a lower-case letter", subject)
 
 
 def _literal_findings(data: Graph, locator: _Locator) -> Iterator[Finding]:

@@ -19,13 +19,20 @@ from dataclasses import dataclass
 from html import escape
 
 from mcglossary.data.export import DATASET_NAME, FORMATS
-from mcglossary.data.namespaces import PAGE_FOLDERS
+from mcglossary.data.namespaces import RESOURCE_FOLDERS
 
 # First path segments of the glossary's resource IRIs (`<base><kind>/<slug>`), each with a page `<kind>/<slug>/`.
-KINDS = PAGE_FOLDERS
+# every folder of resource IRIs but def/, whose class and property pages have rules of their own (below)
+KINDS = tuple(kind for kind in RESOURCE_FOLDERS if kind != "def")
 SCHEMES = ("topics",)  # IRIs of a single segment with a page of their own (the topic scheme)
 VERSION = r"\d+\.\d+\.\d+"
 RESOURCE = rf"(?:{'|'.join(KINDS)})/[^/]+|{'|'.join(SCHEMES)}"
+# Our own classes and properties: `def/Name` has its page at `def/class/Name/`, `def/name` at `def/property/name/`
+# (namespaces.def_page_path says why); `def/` itself is the namespace document, a page like the home page.
+# (validation keeps def/ names to letters and digits, so these never match a file such as def/index.ttl)
+DEF_CLASS, DEF_PROPERTY = r"def/([A-Z][A-Za-z0-9]*)", r"def/([a-z][A-Za-z0-9]*)"
+NAMESPACE_DOCUMENT = "def/"
+NEGOTIATED = rf"(?:|{RESOURCE}|def/[A-Za-z][A-Za-z0-9]*|{NAMESPACE_DOCUMENT}|{VERSION})"
 NOT_ACCEPTABLE_PAGE = "406.html"
 
 HTML = "html"
@@ -99,7 +106,7 @@ def _apache_decisions() -> list[str]:
         lines += [
             "RewriteCond %{ENV:MCG_FORMAT} ^$",
             f"RewriteCond %{{HTTP_ACCEPT}} {rule.pattern} [NC]",
-            f"RewriteRule ^(?:|{RESOURCE}|{VERSION})$ - [E=MCG_FORMAT:{rule.format}]",
+            f"RewriteRule ^{NEGOTIATED}$ - [E=MCG_FORMAT:{rule.format}]",
         ]
     return lines
 
@@ -125,6 +132,7 @@ def apache_htaccess(base_path: str) -> str:
         f"RewriteRule ^({RESOURCE})$ $1/ [R=303,L]",
         f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
         f"RewriteRule ^({RESOURCE})$ $1/index.%1 [R=303,L]",
+        *_def_rules(""),
         "# 3. The vocabulary IRI is the home page; RDF clients get 303 to the whole dataset.",
         f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
         f"RewriteRule ^$ downloads/{DATASET_NAME}.%1 [R=303,L]",
@@ -135,9 +143,27 @@ def apache_htaccess(base_path: str) -> str:
         f"RewriteRule ^({VERSION})$ versions/$1/{DATASET_NAME}.%1 [R=303,L]",
         "# 5. Nothing acceptable: 406 with the list of what we serve.",
         "RewriteCond %{ENV:MCG_FORMAT} ^$",
-        f"RewriteRule ^(?:|{RESOURCE}|{VERSION})$ - [R=406,L]",
+        f"RewriteRule ^{NEGOTIATED}$ - [R=406,L]",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _def_rules(site: str) -> list[str]:
+    """303 from our own classes and properties to their pages or RDF, and from the namespace document to its RDF."""
+    rdf = "|".join(f.extension for f in FORMATS)
+    lines = ["# Our own classes and properties (def/Name: def/class/Name/; def/name: def/property/name/)."]
+    for pattern, folder in ((DEF_CLASS, "class"), (DEF_PROPERTY, "property")):
+        lines += [
+            f"RewriteCond %{{ENV:MCG_FORMAT}} ={HTML}",
+            f"RewriteRule ^{pattern}$ {site}def/{folder}/$1/ [R=303,L]",
+            f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
+            f"RewriteRule ^{pattern}$ {site}def/{folder}/$1/index.%1 [R=303,L]",
+        ]
+    lines += [
+        f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
+        f"RewriteRule ^{NAMESPACE_DOCUMENT}$ {site}{NAMESPACE_DOCUMENT}index.%1 [R=303,L]",
+    ]
+    return lines
 
 
 def w3id_htaccess(site: str) -> str:
@@ -155,6 +181,9 @@ def w3id_htaccess(site: str) -> str:
         f"RewriteRule ^({RESOURCE})$ {site}$1/ [R=303,L]",
         f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
         f"RewriteRule ^({RESOURCE})$ {site}$1/index.%1 [R=303,L]",
+        *_def_rules(site),
+        f"RewriteCond %{{ENV:MCG_FORMAT}} ={HTML}",
+        f"RewriteRule ^{NAMESPACE_DOCUMENT}$ {site}{NAMESPACE_DOCUMENT} [R=303,L]",
         f"RewriteCond %{{ENV:MCG_FORMAT}} ={HTML}",
         f"RewriteRule ^$ {site} [R=303,L]",
         f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
@@ -163,7 +192,7 @@ def w3id_htaccess(site: str) -> str:
         f"RewriteRule ^({VERSION})$ {site}versions/$1/ [R=303,L]",
         f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
         f"RewriteRule ^({VERSION})$ {site}versions/$1/{DATASET_NAME}.%1 [R=303,L]",
-        f"RewriteRule ^(?:|{RESOURCE}|{VERSION})$ {site}{NOT_ACCEPTABLE_PAGE} [R=303,L]",
+        f"RewriteRule ^{NEGOTIATED}$ {site}{NOT_ACCEPTABLE_PAGE} [R=303,L]",
         "# Any other path (pages, downloads, assets) is a document already: pass it on.",
         f"RewriteRule ^(.*)$ {site}$1 [R=302,L]",
     ]
@@ -199,6 +228,24 @@ def nginx_conf(base_path: str, root: str = "/srv/microcredential-glossary/site")
         '    if ($mcg_format = "") { return 406; }',
         f"    if ($mcg_format = {HTML}) {{ return 303 {base_path}$mcg_resource/; }}",
         f"    return 303 {base_path}$mcg_resource/index.$mcg_format;",
+        "}",
+        *(
+            line
+            for pattern, folder in ((DEF_CLASS, "class"), (DEF_PROPERTY, "property"))
+            for line in (
+                f'location ~ "^{base_path}{pattern}$" {{',
+                "    add_header Vary Accept always;",
+                '    if ($mcg_format = "") { return 406; }',
+                f"    if ($mcg_format = {HTML}) {{ return 303 {base_path}def/{folder}/$1/; }}",
+                f"    return 303 {base_path}def/{folder}/$1/index.$mcg_format;",
+                "}",
+            )
+        ),
+        f"location = {base_path}{NAMESPACE_DOCUMENT} {{",
+        f"    alias {root.rstrip('/')}/{NAMESPACE_DOCUMENT};",
+        "    add_header Vary Accept always;",
+        '    if ($mcg_format = "") { return 406; }',
+        f'    if ($mcg_format ~ "^({rdf})$") {{ return 303 {base_path}{NAMESPACE_DOCUMENT}index.$mcg_format; }}',
         "}",
         f'location ~ "^{base_path}(?<mcg_version>{VERSION})$" {{',
         "    add_header Vary Accept always;",

@@ -19,6 +19,7 @@ from mcglossary.data.export import (
     context,
     describe,
     pretty_json,
+    published,
     serialize,
     serialize_all,
 )
@@ -26,7 +27,7 @@ from mcglossary.data.namespaces import TOPIC_SCHEME
 from mcglossary.publish import conneg
 from mcglossary.publish.catalogue import dcat_graph, terms_csv
 from mcglossary.publish.changelog import diff, history, releases, snapshot
-from mcglossary.publish.vocpub import vocabulary_triples
+from mcglossary.publish.vocpub import MAIN_DOWNLOAD_DIFFERENCES, vocabulary_triples
 from mcglossary.site.features import Extension, SiteContext
 from mcglossary.site.model import Glossary
 from mcglossary.site.pages import SitePage
@@ -109,7 +110,7 @@ def versions_part(root: Path, data: Graph) -> tuple[list[SitePage], Files]:
     files: Files = []
     pages: list[SitePage] = []
     for entry in entries:
-        released = serialize_all(snapshot(root, entry.version))  # sorted once for every format
+        released = serialize_all(published(snapshot(root, entry.version)))  # sorted once for every format
         files += [(f"versions/{entry.version}/{DATASET_NAME}.{f.extension}", released[f.extension]) for f in FORMATS]
         pages.append(
             SitePage(
@@ -142,9 +143,17 @@ def publishing_feature(context: SiteContext) -> Extension:
 
 
 def catalogue_feature(context: SiteContext) -> Extension:
-    """The terms as CSV, the VocPub vocabulary and the DCAT description of every download."""
+    """The terms as CSV, the VocPub vocabulary (and the page on how the main download differs from it) and the DCAT
+    description of every download."""
     ontology = context.ontology
-    return Extension([], downloads_part(ontology.data, ontology.shapes, context.glossary, context.dataset))
+    page = SitePage(
+        "downloads/vocpub/",
+        "The VocPub download, and how the main download differs",
+        "vocpub.html",
+        {"differences": MAIN_DOWNLOAD_DIFFERENCES, "vocabulary": VOCABULARY.name, "dataset": DATASET_NAME},
+        "Which rules of the VocPub profile the main download does not follow, and why.",
+    )
+    return Extension([page], downloads_part(ontology.data, ontology.shapes, context.glossary, context.dataset))
 
 
 def versions_feature(context: SiteContext) -> Extension:

@@ -10,6 +10,8 @@ and our SHACL shapes want).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
@@ -44,3 +46,41 @@ def vocabulary_triples(data: Graph, scheme: URIRef = GLOSSARY) -> set[tuple]:
                 value = Literal(str(value), datatype=XSD.anyURI)
             result.add((agent, predicate, value))
     return result
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One rule of the VocPub profile that the main download does not follow, and why it does not."""
+
+    requirements: tuple[str, ...]  # the profile's requirement numbers, as its validator's messages give them
+    rule: str  # what the profile asks
+    main: str  # what the main download does instead
+    why: str
+
+
+# Rule by rule, why the main download (the whole dataset) is not a VocPub vocabulary; the VocPub download follows
+# each of these rules. tests/test_downloads.py runs the profile's validator on the main download and checks that
+# the rules it breaks are exactly these.
+MAIN_DOWNLOAD_DIFFERENCES: tuple[Difference, ...] = (
+    Difference(
+        ("2.1.2", "2.1.3"),
+        "A vocabulary is one skos:ConceptScheme, in a file that holds nothing but the vocabulary.",
+        "The main download holds two concept schemes (the glossary and its topics) and everything around them: "
+        "organisations, quoted definitions, examples, initiatives, references and the vocabularies we map to.",
+        "It is the whole dataset, so that one file answers every question the site answers; the VocPub download "
+        "keeps the glossary's scheme, its concepts and collections, and the agents the scheme names.",
+    ),
+    Difference(
+        ("2.4.2",),
+        "Each agent has exactly one schema:name, a plain literal.",
+        'Organisations\' names are tagged with their language ("OECD"@en), as our SHACL shapes require.',
+        "A name is text in a language, like every label of the glossary; the VocPub download drops the tag.",
+    ),
+    Difference(
+        ("2.4.3",),
+        "Each organisation has a schema:url whose value is a literal (xsd:anyURI).",
+        "Organisations' schema:url values are IRIs.",
+        "schema.org gives schema:url the range URL, and an IRI is a link that RDF tools and our link checks follow; "
+        "the VocPub download writes each as an xsd:anyURI literal.",
+    ),
+)

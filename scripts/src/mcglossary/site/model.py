@@ -12,7 +12,17 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection as RdfList
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, VANN
 
-from mcglossary.data.namespaces import GLOSSARY, KINDS, LABEL_PROPERTIES, MCG, SCHEMA, is_ours, page_path, slug
+from mcglossary.data.namespaces import (
+    GLOSSARY,
+    KINDS,
+    LABEL_PROPERTIES,
+    MCG,
+    SCHEMA,
+    is_ours,
+    page_path,
+    path_problem,
+    slug,
+)
 from mcglossary.data.namespaces import MAPPING_RELATIONS as MAPPING_PROPERTIES
 
 
@@ -190,12 +200,14 @@ class ShapeRule:
 
 @dataclass
 class Shape:
+    iri: str
     name: str
     label: str
     comment: str
     target: str
     rules: list[ShapeRule]
     message: str
+    path: str = ""  # its page, when it is one of ours
 
 
 @dataclass
@@ -633,12 +645,14 @@ class _Builder:
             rules.sort(key=lambda r: r.name)
             shapes.append(
                 Shape(
+                    iri=str(shape),
                     name=str(shape).rsplit("/", 1)[-1],
                     label=_english(s, shape, RDFS.label),
                     comment=_english(s, shape, RDFS.comment),
                     target="; ".join(sorted(targets)),
                     rules=rules,
                     message=_text(s.value(shape, SH.message)),
+                    path=page_path(shape) if is_ours(shape) and path_problem(shape) is None else "",
                 )
             )
         return shapes

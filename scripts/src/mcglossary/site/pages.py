@@ -53,7 +53,8 @@ class SitePage:
     context: dict = field(default_factory=dict)
     description: str = ""
     iri: str = ""  # the resource the page is about, when it has one
-    alternates: bool = False  # the page has RDF files of its own next to it
+    alternates: bool = False  # the page has RDF files of its own next to it, described from the glossary's graph
+    own_files: bool = False  # it has them too, but a feature writes them (shapes, queries, the def/ namespace)
     structured_data: str = ""  # JSON-LD, already safe for a <script> element
     search_boost: float | None = None
     search_tags: list[str] = field(default_factory=list)  # more names the page is found by (search_index.py)
@@ -330,7 +331,7 @@ class SiteBuilder:
             url=url,
             linked=lambda text, term=None: self.linker.link(text, term, url),
             edit_link=self.edit_link_for(page),
-            alternates=alternate_files(page.path) if page.alternates else [],
+            alternates=alternate_files(page.path) if page.alternates or page.own_files else [],
             **page.context,
             **(page.lazy_context() if page.lazy_context else {}),
         )
@@ -346,7 +347,7 @@ class SiteBuilder:
         needs said about them), then its JSON-LD."""
         lines = []
         here = page.path
-        if page.alternates:
+        if page.alternates or page.own_files:
             for path, media_type, _label in alternate_files(page.path):
                 lines.append(
                     f'<link rel="alternate" type="{media_type}" href="{html.escape(relative_url(here, path))}">'

@@ -1,0 +1,38 @@
+"""A page and RDF for each example query's IRI (`<base>query/<slug>`, as minted in downloads/queries.ttl): what the
+query is, its text and a link to its results on the SPARQL example page."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from mcglossary.data.export import FORMATS, describe, serialize_all
+from mcglossary.data.namespaces import page_path
+from mcglossary.site.features import Extension, SiteContext
+from mcglossary.site.pages import SitePage
+from mcglossary.sparql.queries_rdf import QUERY, queries_graph
+from mcglossary.sparql.query import load_examples
+
+
+def query_feature(context: SiteContext) -> Extension:
+    folder = context.ontology.root / "queries"
+    if not folder.is_dir():
+        return Extension()
+    graph = queries_graph(folder)
+    extension = Extension()
+    for example in load_examples(folder):
+        iri = URIRef(QUERY[example.slug])
+        path = page_path(iri)
+        extension.pages.append(
+            SitePage(
+                path,
+                f"Query: {example.title}",
+                "query.html",
+                {"example": example, "results": f"sparql/{example.slug}/"},
+                example.question,
+                iri=str(iri),
+                own_files=True,
+            )
+        )
+        files = serialize_all(describe(graph, iri))
+        extension.files += [(f"{path}index.{fmt.extension}", files[fmt.extension]) for fmt in FORMATS]
+    return extension

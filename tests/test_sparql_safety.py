@@ -12,7 +12,7 @@ import pytest
 from conftest import ONTOLOGY
 from mcglossary.cli import main
 from mcglossary.data.load import load
-from mcglossary.data.validate import validate_project
+from mcglossary.pipeline import check
 from mcglossary.sparql.endpoint import running_endpoint
 from mcglossary.sparql.query import QueryError, checked_form, load_examples, run
 from sparqlkit import http, listener, mcg, watched_fifo
@@ -122,7 +122,7 @@ def test_an_example_query_with_service_fails_validation_and_the_build(tmp_path):
     )
     with pytest.raises(QueryError, match="refused: SERVICE"):
         load_examples(ontology / "queries")  # what the site's SPARQL pages are made from
-    findings = [f for f in validate_project(load(ontology)).findings if f.rule == "query"]
+    findings = [f for f in check(load(ontology)).findings if f.rule == "query"]
     assert len(findings) == 1 and "refused: SERVICE" in findings[0].message
     result = mcg("validate", "--ontology", str(ontology))
     assert result.returncode == 1 and "federated.rq" in result.stdout and "refused: SERVICE" in result.stdout

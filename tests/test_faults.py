@@ -166,7 +166,7 @@ FIXTURE_FAULTS = [
     (
         "lookalike-zero-width.ttl",
         FINDINGS,
-        f"ontology/glossary.ttl:58: violation [shared-label] Badge <{TERM}badge>: ",
+        f"ontology/glossary.ttl:72: violation [shared-label] Badge <{TERM}badge>: ",
         'the label "Badge" looks the same as "Bad<U+200B>ge" of Bad<U+200B>ge <',
     ),
     (

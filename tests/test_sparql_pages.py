@@ -1,13 +1,16 @@
-"""The SPARQL examples on the site: every example has its page, whose result table is the pinned result,
-and its results download as CSV and SPARQL JSON that say the same."""
+"""The SPARQL examples on the site: every example has its page, whose result table is the pinned result (IRIs as
+linked labels), whose shown query declares every prefix it uses, and its results download as CSV and SPARQL JSON
+that say the same."""
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
 
+import pyoxigraph
 import pytest
 from rdflib import Graph
 
@@ -49,3 +52,33 @@ def test_example_page_shows_the_pinned_result(built_site, ontology, example):
 
 def test_pins_cover_every_example():
     assert sorted(PINS) == sorted(e.slug for e in EXAMPLES)
+
+
+def _table(page: str) -> str:
+    return page[page.index('<h2 id="result">') :].split("</table>")[0]
+
+
+def test_result_tables_show_iris_as_linked_labels(built_site):
+    page = (built_site / "sparql" / "organisations-by-definitions" / "index.html").read_text(encoding="utf-8")
+    ce = "https://w3id.org/microcredential-glossary/organisation/credential-engine"
+    link = f'<a href="../../organisation/credential-engine/" class="mcg-link mcg-link--organisation" title="{ce}">'
+    assert f"<tr><td>{link}Credential Engine</a></td>" in _table(page)
+    mappings = _table((built_site / "sparql" / "mappings" / "index.html").read_text(encoding="utf-8"))
+    ctdl = r'<a href="https://purl\.org/ctdl/terms/(\w+)" rel="external" title="[^"]+"><code>ceterms:\1</code></a>'
+    assert re.search(ctdl, mappings)  # a mapped vocabulary's IRI by its prefixed name, linked out
+    for example in EXAMPLES:
+        if example.form == "SELECT":
+            table = _table((built_site / "sparql" / example.slug / "index.html").read_text(encoding="utf-8"))
+            # no resource of the glossary is shown by its bare name: each is a label linked to its page
+            assert not re.search(r"<td>(term|org|topic|definition|example|reference|collection|initiative):", table)
+            for href in re.findall(r'<a href="(\.\./[^"]*)"', table):
+                assert (built_site / "sparql" / example.slug / href / "index.html").resolve().is_file(), href
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.slug)
+def test_the_shown_query_declares_every_prefix_it_uses(built_site, example):
+    page = (built_site / "sparql" / example.slug / "index.html").read_text(encoding="utf-8")
+    block = page[page.index('<h2 id="query">') : page.index('<h2 id="result">')]
+    shown = html.unescape(re.sub(r"<[^>]+>", "", block.split("</h2>", 1)[1]))
+    assert shown.strip() == example.text.strip()
+    pyoxigraph.Store().query(shown)  # Oxigraph predeclares no prefix: an undeclared one would be a SyntaxError

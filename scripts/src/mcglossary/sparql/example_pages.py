@@ -1,5 +1,5 @@
 """The SPARQL examples on the site: an index, a page per example with its question, query and results
-(computed at build time), and the results as CSV and JSON downloads."""
+(computed at build time; IRIs shown as linked labels, result_cells.py), and the results as CSV and JSON downloads."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from mcglossary.site.pages import SitePage
 from mcglossary.sparql.example_checks import QUERIES
 from mcglossary.sparql.queries_rdf import queries_graph
 from mcglossary.sparql.query import format_csv, load_examples, results_json, run_store
+from mcglossary.sparql.result_cells import cells, pages_by_iri, vocabulary_prefixes
 from mcglossary.sparql.store import glossary_store
 
 INDEX = "sparql/"
@@ -24,6 +25,8 @@ def sparql_feature(context: SiteContext) -> Extension:
     extension = Extension()
     entries = []
     store = glossary_store(context.ontology.data, context.dataset) if examples else None
+    pages = pages_by_iri(context.glossary, context.ontology.data) if examples else {}
+    prefixes = vocabulary_prefixes(context.glossary)
     for example in examples:
         result = run_store(store, example.text, example.slug)
         path = f"{INDEX}{example.slug}/"
@@ -37,7 +40,7 @@ def sparql_feature(context: SiteContext) -> Extension:
             downloads.append(("results.json", "SPARQL results JSON", pretty_json(results_json(result))))
         extension.files.extend((path + name, data) for name, _label, data in downloads)
         extension.files.append((path + f"{example.slug}.rq", example.text.encode("utf-8")))
-        rows = [[value.short() if value else "" for value in row] for row in result.rows]
+        rows = cells(result, pages, prefixes)
         graph_text = graph_turtle.decode("utf-8") if result.graph else ""  # an empty graph shows no text
         extension.pages.append(
             SitePage(

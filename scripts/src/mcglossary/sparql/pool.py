@@ -26,9 +26,17 @@ class PoolError(RuntimeError):
 
 
 class Worker:
-    def __init__(self, command: list[str]) -> None:
+    def __init__(self, command: list[str], starting: set[subprocess.Popen] | None = None) -> None:
+        """Start a worker and wait until it has read the glossary; while it does, its process is in `starting`,
+        so that closing the pool can kill it rather than wait for it."""
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        ready = read_message(self.process.stdout)
+        if starting is not None:
+            starting.add(self.process)
+        try:
+            ready = read_message(self.process.stdout)
+        finally:
+            if starting is not None:
+                starting.discard(self.process)
         if ready is None or "ready" not in ready[0]:
             self.kill()
             raise PoolError(f"a query worker did not start (exit code {self.process.returncode})")
@@ -85,6 +93,7 @@ class WorkerPool:
         self.closed = False
         self.killed = 0  # workers killed for a query past its time or without a client (tests, logs)
         self.starters: list[threading.Thread] = []
+        self.starting: set[subprocess.Popen] = set()
         for _ in range(size):
             self._start_in_background()
         for starter in list(self.starters):
@@ -103,7 +112,7 @@ class WorkerPool:
 
     def _start_one(self) -> None:
         try:
-            worker = Worker(self.command)
+            worker = Worker(self.command, self.starting)
         except (PoolError, OSError) as error:
             if not self.closed:
                 print(f"error: {error}", file=sys.stderr)
@@ -157,10 +166,13 @@ class WorkerPool:
         self._start_in_background()
 
     def close(self) -> None:
-        """Stop every worker, those still starting too (they read a file the caller deletes next)."""
+        """Stop every worker, those still starting too (they read a file the caller deletes next): killed, not
+        waited for, so that Ctrl-C ends `mcg serve` at once even while a replacement is loading a large glossary."""
         with self.lock:
             self.closed = True
             starters = list(self.starters)
+        for process in list(self.starting):
+            process.kill()
         for starter in starters:
             starter.join(START_TIMEOUT)
         with self.lock:

@@ -49,6 +49,8 @@ ENDPOINT_TIMEOUT = 120.0  # seconds `mcg query --endpoint` waits for an answer
 # SELECT and ASK results as JSON, graphs as Turtle: the endpoint picks by the query's form
 _ENDPOINT_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
 # an error as our endpoint words it (worker.SOURCE): "query:3:7: SPARQL syntax error: ..." or "query: refused: ..."
+_OXIGRAPH_POSITION = re.compile(r"error at (?P<line>\d+):(?P<column>\d+): ")
+_OXIGRAPH_REASON = re.compile(r"\b[A-Z][a-z]+(?: [^\s,\[\]\"']+){2,}")  # "The SELECT contains a variable ..."
 _ENDPOINT_ERROR = re.compile(r"query:(?:(?P<line>\d+):(?P<column>\d+):)? (?P<message>.*)$")
 
 # plain strings, read once: a DefinedNamespace's attribute lookup is slow, and results hold a literal a cell
@@ -284,8 +286,21 @@ def run_store(store: ox.Store, text: str, source: str = "<query>", allow_service
     form = checked_form(text, source, allow_service)
     try:
         return _convert(form, store.query(text))
-    except (SyntaxError, OSError, ValueError, RuntimeError) as error:  # pyoxigraph's errors, raised while iterating
+    except SyntaxError as error:  # rare: rdflib's parser accepted what Oxigraph's refuses
+        raise oxigraph_syntax_error(error, source) from None
+    except (OSError, ValueError, RuntimeError) as error:  # pyoxigraph's errors, raised while iterating
         raise QueryError(f"the query failed while running: {_one_line(error)}", source) from None
+
+
+def oxigraph_syntax_error(error: SyntaxError, source: str) -> QueryError:
+    """Oxigraph's parse error, `error at L:C: expected one of <tokens>, <reason>, ...`, as a QueryError at L:C that
+    says the reason in words where there is one (its parser lists such reasons among the tokens it expected)."""
+    text = " ".join(str(error).split())
+    place = _OXIGRAPH_POSITION.match(text)
+    line, column = (int(place["line"]), int(place["column"])) if place else (None, None)
+    reasons = _OXIGRAPH_REASON.findall(text)
+    message = "; ".join(reasons) if reasons else (text[place.end() :] if place else text)[:300]
+    return QueryError(f"SPARQL error: {message}", source, line, column)
 
 
 def _convert(form: str, result: object) -> QueryResult:

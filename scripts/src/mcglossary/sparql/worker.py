@@ -23,7 +23,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from mcglossary.sparql import negotiation
-from mcglossary.sparql.query import QueryError, checked_form
+from mcglossary.sparql.query import QueryError, checked_form, oxigraph_syntax_error
 from mcglossary.sparql.store import store_from_ntriples
 
 SOURCE = "query"  # how an error names the query: "query:3:7: SPARQL syntax error: ..."
@@ -89,7 +89,9 @@ def answer(store: ox.Store, request: dict, allow_service: bool = False, max_byte
     except ResultTooLarge:
         limit = f"{max_bytes / 2**20:g} MB" if max_bytes >= 2**20 else f"{max_bytes:,} bytes"
         return Reply.text(400, f"the result is larger than {limit}, the endpoint's limit; narrow it or add LIMIT")
-    except (SyntaxError, OSError, ValueError, RuntimeError) as error:
+    except SyntaxError as error:
+        return Reply.text(400, oxigraph_syntax_error(error, SOURCE).format_line())
+    except (OSError, ValueError, RuntimeError) as error:
         message = " ".join(str(error).split()) or type(error).__name__
         return Reply.text(400, QueryError(f"the query failed while running: {message}", SOURCE).format_line())
     return Reply(200, negotiation.content_type(media_type), b"".join(target.parts))

@@ -27,6 +27,7 @@ from rdflib import URIRef
 
 from mcglossary.adapters.material import ThemeCache, uncached
 from mcglossary.adapters.mkdocs import GeneratedPage
+from mcglossary.adapters.mkdocs_strict import lift_strict_mode
 from mcglossary.data.export import FORMATS, DatasetFiles, serialize
 from mcglossary.data.load import Ontology, load, reread, updated
 from mcglossary.data.output_folders import inside
@@ -35,6 +36,7 @@ from mcglossary.data.validate import validate_project
 from mcglossary.site import incremental
 from mcglossary.site.compiled_templates import TEMPLATE_CODE
 from mcglossary.site.features import SiteContext, extend
+from mcglossary.site.findings_site import FindingsSite
 from mcglossary.site.model import build
 from mcglossary.site.pages import SiteBuilder, SitePage
 from mcglossary.site.search_index import index_files
@@ -62,6 +64,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     previous: incremental.Snapshot | None = None  # the last successful serve build
     pending_edit: tuple[Ontology, list[Path]] | None = None  # applied to the previous build's graph, not yet built
     stashed: Path | None = None
+    shown_paths: frozenset[str] = frozenset()  # the pages that show the findings while the data is broken
 
     def use(self, ontology: Ontology, report: Report, dataset: DatasetFiles | None = None) -> None:
         """Build from an ontology already loaded and validated (by `mcg build`) rather than reading it again, and
@@ -91,8 +94,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 ontology = load(ontology_root)
                 report = validate_project(ontology)  # query files too: the SPARQL pages run them
         except OntologyError as error:
+            if self.serving:
+                return self._show_findings(config, ontology_root, error.report)
             raise PluginError(f"the ontology cannot be read:\n{error.report.text()}") from None
         if not report.conforms:
+            if self.serving:
+                return self._show_findings(config, ontology_root, report)
             raise PluginError(f"the ontology does not validate:\n{report.text()}")
         self.ontology_dir = ontology.root
         self.ontology, self.report = ontology, report
@@ -118,6 +125,22 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if f"assets/{asset}" not in [str(x) for x in target]:
                 target.append(f"assets/{asset}")
+        return config
+
+    def _show_findings(self, config, ontology_root: Path, report: Report):
+        """Under `mkdocs serve`, broken data builds a site whose pages list the findings (site/findings_site.py),
+        rather than a failed build that leaves the server hanging. The next build is a full one."""
+        lift_strict_mode()  # the hand-written pages' links to glossary pages not built this time are no error
+        log.warning(f"glossary: the ontology has errors; every page shows them:\n{report.text()}")
+        if self.previous:
+            self.shown_paths = self.previous.page_paths
+        site = FindingsSite(ontology_root, report, self.shown_paths)
+        self.previous = self.pending_edit = None
+        self.ontology_dir, self.ontology, self.report = ontology_root, site.ontology, report
+        self.builder, self.extension, self.kept = site, site.extension, []
+        self.all_pages = site.pages()
+        self.pages = {page.src_uri: page for page in self.all_pages}
+        self.theme_cache = ThemeCache(enabled=False)
         return config
 
     def _stamps(self, config, ontology_root: Path) -> dict[Path, tuple[int, int]]:
@@ -219,6 +242,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if self.serving:
             paths = frozenset(page.path for page in self.all_pages)
             self.previous = incremental.Snapshot(self.watched, self.ontology, paths, len(self.report.findings))
+            if not self.report.conforms:
+                self.previous = None  # a findings-only site (see _show_findings) is nothing to build on
             self.pending_edit = None
             # the previous builds' leftovers, frozen with the rest, are collected once this build shows, rather than
             # while the next one is waited for

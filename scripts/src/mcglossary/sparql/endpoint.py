@@ -8,6 +8,7 @@ with `oxigraph load`, and served with `oxigraph serve-read-only`, which refuses 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import signal
 import socket
@@ -28,9 +29,11 @@ from rdflib import Graph
 
 from mcglossary.data.export import FORMAT_BY_EXTENSION, serialize
 from mcglossary.data.load import load
+from mcglossary.sparql.child_process import stopped_at_exit, tied_to_parent
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7878
 START_TIMEOUT = 30.0
+STORE_PREFIX = "mcg-endpoint-"  # + the serving process's id: a temporary folder with the store
 EXIT_OK, EXIT_FAILED = 0, 2
 
 
@@ -92,14 +95,18 @@ def running_endpoint(graph: Graph, host: str = DEFAULT_HOST, port: int = DEFAULT
     """Serve `graph` read-only at http://host:port/query until the block ends; then stop and delete the store."""
     executable = oxigraph_executable()
     _check_port_free(host, port)
-    folder = Path(tempfile.mkdtemp(prefix="mcg-endpoint-"))
+    _remove_stale_stores()
+    folder = Path(tempfile.mkdtemp(prefix=f"{STORE_PREFIX}{os.getpid()}-"))
     process: subprocess.Popen | None = None
     try:
         data = folder / "glossary.nt"
         data.write_bytes(serialize(graph, FORMAT_BY_EXTENSION["nt"]))
         store = folder / "store"
         loaded = subprocess.run(
-            [executable, "load", "--location", str(store), "--file", str(data)], capture_output=True, text=True
+            [executable, "load", "--location", str(store), "--file", str(data)],
+            capture_output=True,
+            text=True,
+            preexec_fn=tied_to_parent(),
         )
         if loaded.returncode != 0:
             raise EndpointError(f"oxigraph load failed: {loaded.stderr.strip()}")
@@ -109,14 +116,35 @@ def running_endpoint(graph: Graph, host: str = DEFAULT_HOST, port: int = DEFAULT
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
+                preexec_fn=tied_to_parent(),
             )
-            endpoint = Endpoint(host, port, process)
-            _wait_until_ready(endpoint, log)
-            yield endpoint
+            with stopped_at_exit(process, stop_process):
+                endpoint = Endpoint(host, port, process)
+                _wait_until_ready(endpoint, log)
+                yield endpoint
     finally:
         if process is not None:
             stop_process(process)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_stale_stores() -> None:
+    """The stores of servers whose `mcg serve` was killed outright (its `finally` never ran): the process id in the
+    folder's name no longer runs. (A reused id only keeps a stale folder a little longer.)"""
+    for folder in Path(tempfile.gettempdir()).glob(f"{STORE_PREFIX}*-*"):
+        owner = folder.name.removeprefix(STORE_PREFIX).split("-", 1)[0]
+        if owner.isdigit() and not _running(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's
+    return True
 
 
 def _wait_until_ready(endpoint: Endpoint, log: IO[str]) -> None:
@@ -157,21 +185,23 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def serve_command(args: argparse.Namespace) -> int:
-    """`mcg serve`: run the endpoint until Ctrl-C (or SIGTERM), then remove the temporary store."""
+    """`mcg serve`: run the endpoint until Ctrl-C (or SIGTERM, SIGHUP), then remove the temporary store. Stopping is
+    the normal end of a server, so it exits 0."""
     graph = load(args.ontology).data
-    # a shell starts background jobs with SIGINT ignored; take both signals so the store is always cleaned up
+    # a shell starts background jobs with SIGINT ignored; take Ctrl-C, kill and a closed terminal (SIGHUP) alike, so
+    # the server is stopped and the store removed however we are told to stop
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
     try:
         with running_endpoint(graph, args.host, args.port) as endpoint:
             print(f"SPARQL endpoint (read-only) over {len(graph)} triples: {endpoint.query_url}", flush=True)
             print("Press Ctrl-C to stop.", flush=True)
-            try:
-                endpoint.process.wait()
-            except KeyboardInterrupt:
-                return EXIT_OK
+            endpoint.process.wait()
             print(f"the Oxigraph server stopped (exit code {endpoint.process.returncode})", file=sys.stderr)
             return EXIT_FAILED
+    except KeyboardInterrupt:  # at any point: running_endpoint has stopped the server and removed the store
+        return EXIT_OK
     except EndpointError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED

@@ -56,7 +56,7 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path):
     shutil.copy(FIXTURES / "faults" / "broader-cycle.ttl", project / "ontology")
     broken = mcg_build(project)
     assert broken.returncode == 1
-    assert f"[broader-cycle] Alpha <{TERM}alpha>: skos:broader goes round in a cycle" in broken.stdout
+    assert f"[broader-cycle] Alpha <{TERM}alpha>: skos:broader goes round in a cycle" in broken.stderr
     assert "Traceback" not in broken.stdout + broken.stderr
     assert tree_hashes(project / "site") == site_before
     assert tree_hashes(project / "dist") == dist_before

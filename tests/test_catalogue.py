@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS
 
 from mcglossary.data.namespaces import BASE, MCG
-from mcglossary.publish.catalogue import CSV_COLUMNS
+from mcglossary.publish.catalogue import CSV_COLUMNS, DCAT_VERSION
 
 DOWNLOADS = BASE + "downloads/"
 
@@ -44,7 +44,7 @@ def test_dcat_describes_every_download(built_site: Path) -> None:
         DCTERMS.publisher,
         DCTERMS.issued,
         DCTERMS.modified,
-        DCAT.version,
+        DCAT_VERSION,
     ):
         assert graph.value(dataset, predicate) is not None, predicate
     distributions = set(graph.objects(dataset, DCAT.distribution))

@@ -104,6 +104,12 @@ FIXTURE_FAULTS = [
         "the class mcg:pathwayStep must start with an upper-case letter",
     ),
     (
+        "iri-too-long.ttl",
+        FINDINGS,
+        f"ontology/iri-too-long.ttl:13: violation [unsafe-iri] Long slug <{TERM}a-slug-pasted-with-the-whole",
+        "its IRI has a part 156 characters long, which would name a folder of the site; keep each part to 100",
+    ),
+    (
         "malformed-turtle.ttl",
         UNREADABLE,
         "ontology/malformed-turtle.ttl:14:5: violation [syntax] ",
@@ -132,6 +138,18 @@ FIXTURE_FAULTS = [
         FINDINGS,
         f"ontology/invalid-date.ttl:10: violation [ill-typed-literal] Calendar <{TERM}calendar>: ",
         'dcterms:modified has the value "2026-11-31", which is not a valid xsd:date',
+    ),
+    (
+        "date-out-of-range.ttl",
+        FINDINGS,
+        f"ontology/date-out-of-range.ttl:13: violation [date-out-of-range] Typo date <{TERM}typo-date>: ",
+        "dcterms:modified is 3026-11-28, outside 1970-01-01 to 2106-02-07, the dates a build can stamp (a typo?)",
+    ),
+    (
+        "utf8-bom.ttl",
+        UNREADABLE,
+        "ontology/utf8-bom.ttl:1:1: violation [encoding] ",
+        "the file starts with a byte order mark (BOM, the bytes EF BB BF); save it as UTF-8 without BOM",
     ),
     (
         "conflicting-definition.ttl",
@@ -219,7 +237,8 @@ def test_fault_fixture_gives_one_clear_finding(tmp_path, fixture, exit_code, exp
 
 
 def test_every_fault_fixture_is_covered():
-    covered = {fixture for fixture, *_ in FIXTURE_FAULTS} | {"broken-query.rq"}
+    covered = {fixture for fixture, *_ in FIXTURE_FAULTS} | {"broken-query.rq", "malformed-shapes.ttl"}
+    covered |= {"deep-blank-nodes.ttl"}  # tests/test_cli_errors.py (mcg format)
     # the older fixtures have their own tests in test_validate, test_cli and test_load
     older = {
         "javascript-url.ttl",
@@ -322,3 +341,92 @@ def test_the_real_query_files_parse(ontology):
     from mcglossary.sparql.example_checks import query_findings
 
     assert query_findings(ontology.root) == []
+
+
+def test_malformed_shapes_are_one_finding(tmp_path):
+    folder = make_ontology(tmp_path)
+    with (folder / "shapes.ttl").open("a", encoding="utf-8") as shapes:
+        shapes.write((FAULTS / "malformed-shapes.ttl").read_text(encoding="utf-8"))
+    result = validate(folder)
+    assert_finding(
+        result,
+        UNREADABLE,
+        "ontology/shapes.ttl: violation [malformed-shapes] the SHACL shapes cannot be used: ",
+        "sh:minCount must be a literal with datatype xsd:integer",
+    )
+    assert len(finding_lines(result)) == 1
+
+
+def test_links_that_lead_nowhere_or_round_in_a_loop(tmp_path):
+    folder = make_ontology(tmp_path)
+    (folder / "moved.ttl").symlink_to("no-such-file.ttl")
+    (folder / "loop.ttl").symlink_to("loop.ttl")
+    (folder / "terms").mkdir()
+    (folder / "terms" / "badge.ttl").symlink_to("../glossary.ttl")  # a link that works is read as the file
+    result = validate(folder)
+    assert_finding(
+        result,
+        UNREADABLE,
+        "ontology/moved.ttl: violation [broken-link] ",
+        "the symbolic link points at no-such-file.ttl, which does not exist; fix or remove the link",
+    )
+    assert_finding(result, UNREADABLE, "ontology/loop.ttl: violation [broken-link] ", "leads round in a loop")
+    assert len(finding_lines(result)) == 2
+
+
+def test_a_folder_that_cannot_be_listed_is_one_finding(tmp_path, monkeypatch, capsys):
+    """(Simulated: the tests may run as root, whom permissions do not stop.)"""
+    import os
+
+    from mcglossary.cli import main
+
+    folder = make_ontology(tmp_path)
+    (folder / "terms").mkdir()
+    shutil.copy(FAULTS / "shared-label.ttl", folder / "terms" / "token.ttl")
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args):
+        if Path(path).name == "terms":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert main(["validate", "--ontology", str(folder)]) == UNREADABLE
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if " violation [" in line]
+    expected = "ontology/terms: violation [unreadable] cannot list the folder (Permission denied): its Turtle files"
+    assert len(lines) == 1 and lines[0].startswith(expected), out
+
+
+def test_a_file_that_cannot_be_read_is_one_finding(tmp_path, monkeypatch, capsys):
+    from mcglossary.cli import main
+
+    folder = make_ontology(tmp_path, FAULTS / "shared-label.ttl")
+    real_read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "shared-label.ttl":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert main(["validate", "--ontology", str(folder)]) == UNREADABLE
+    out = capsys.readouterr().out
+    assert out.startswith("ontology/shared-label.ttl: violation [unreadable] cannot read the file (Permission denied)")
+
+
+def test_a_one_megabyte_label_is_shortened_wherever_it_is_shown(tmp_path):
+    folder = make_ontology(tmp_path)
+    fixture = (FAULTS / "date-out-of-range.ttl").read_text(encoding="utf-8")
+    pasted = "Pasted " * 150_000  # 1,050,000 characters
+    (folder / "huge-label.ttl").write_text(
+        fixture.replace("Typo date", pasted)
+        .replace('"3026-', '"2026-')
+        .replace(" .\nterm:credential", " ;\n    skos:related term:nowhere .\nterm:credential"),
+        encoding="utf-8",
+    )
+    result = validate(folder)
+    shortened = f"{'Pasted ' * 11}Pa… <{TERM}typo-date>: "  # 79 characters and an ellipsis
+    assert_finding(result, FINDINGS, "ontology/huge-label.ttl:13: violation [literal-too-long] " + shortened, "")
+    assert_finding(result, FINDINGS, "ontology/huge-label.ttl:13: violation [dangling-link] " + shortened, "")
+    assert all(len(line) < 600 for line in result.stdout.splitlines()), max(map(len, result.stdout.splitlines()))

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from mcglossary import __version__
-from mcglossary.data.canonical_turtle import format_files, unformatted
+from mcglossary.data.blank_nesting import MAX_NESTING
+from mcglossary.data.canonical_turtle import format_files, too_deep, unformatted
 from mcglossary.data.downloads import export_dataset
 from mcglossary.data.load import load
+from mcglossary.data.message_text import shown
 from mcglossary.data.output_folders import UnsafeOutput, check_output_folder, mark
-from mcglossary.data.report import OntologyError
+from mcglossary.data.report import OntologyError, Report
 from mcglossary.pipeline import BuildError, build_project, check, load_checked
 from mcglossary.publish.linkcheck import add_linkcheck_arguments, linkcheck_command
 from mcglossary.publish.release import add_release_command
@@ -23,15 +27,21 @@ from mcglossary.sparql.query import OUTPUT_FORMATS, query_command
 from mcglossary.sparql.safety import SERVICE_FLAG
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_SITE_FAILED = 0, 1, 2, 3
+EXIT_BUG = 70  # sysexits' EX_SOFTWARE: an error in mcg itself, not in what it was given
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+TRACEBACK = "MCG_TRACEBACK"  # set to 1 to see where an unexpected error happened
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Every failure ends as one line on stderr (or the report) and an exit code, never a
+    traceback; only `mcg validate` prints its report on stdout, where it is the command's output."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
     except OntologyError as error:
-        _print_report(error.report, getattr(args, "format", "text"))
+        stream = sys.stdout if args.handler is _validate else sys.stderr
+        _print_report(error.report, getattr(args, "format", "text"), stream)
         return error.exit_code
     except UnsafeOutput as error:
         print(f"error: {error}", file=sys.stderr)
@@ -39,8 +49,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as error:  # an output path that cannot be written, a folder that cannot be read, ...
-        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        where = f"{shown(str(error.filename), 200)}: " if error.filename else ""
+        print(f"error: {where}{shown(error.strerror or str(error), 300)}", file=sys.stderr)
         return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED  # Ctrl-C: the user knows; a traceback would only hide the prompt
+    except Exception as error:
+        if os.environ.get(TRACEBACK):
+            raise
+        print(
+            f"error: unexpected {type(error).__name__}: {shown(str(error), 300)} (a bug in mcg; please report it "
+            f"with the command that caused it; {TRACEBACK}=1 shows where it happened)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -138,19 +160,25 @@ def _figures(args: argparse.Namespace) -> int:
 
 def _format(args: argparse.Namespace) -> int:
     load(args.ontology)  # every file must parse before any is rewritten
+    deep = too_deep(args.ontology)
+    for path, depth in deep.items():
+        print(
+            f"{path}: blank nodes nested {depth} deep, more than the canonical form can be written for "
+            f"({MAX_NESTING}); give the inner ones IRIs of their own",
+            file=sys.stderr,
+        )
     if args.check:
         stale = unformatted(args.ontology)
         for path in stale:
             print(f"{path}: not in canonical form; run `mcg format`")
-        return EXIT_FINDINGS if stale else EXIT_OK
+        return EXIT_FINDINGS if stale or deep else EXIT_OK
     for path in format_files(args.ontology):
         print(f"formatted {path}")
-    return EXIT_OK
+    return EXIT_FINDINGS if deep else EXIT_OK
 
 
-def _print_report(report: object, fmt: str) -> None:
-    stream = sys.stdout
-    print(report.json() if fmt == "json" else report.text(), file=stream)
+def _print_report(report: Report, fmt: str, stream: TextIO | None = None) -> None:
+    print(report.json() if fmt == "json" else report.text(), file=stream or sys.stdout)
 
 
 if __name__ == "__main__":

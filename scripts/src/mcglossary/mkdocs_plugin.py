@@ -23,10 +23,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mcglossary import pipeline
 from mcglossary.adapters import material
 from mcglossary.adapters.mkdocs import GeneratedPage, toc
+from mcglossary.adapters.mkdocs_strict import lift_strict_mode
 from mcglossary.data.namespaces import PAGE_FOLDERS
 from mcglossary.data.report import OntologyError
+from mcglossary.pipeline import SiteBuild
 from mcglossary.site.compiled_templates import TEMPLATE_CODE
 from mcglossary.site.figures import with_figures
+from mcglossary.site.findings_site import FindingsSite
 from mcglossary.site.incremental import ServeSession
 from mcglossary.site.pages import ASSETS, SitePage
 from mcglossary.site.search_index import WORKER
@@ -63,9 +66,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 root, project, config.repo_url or "", config.site_url or "", self.session, TEMPLATE_CODE
             )
         except OntologyError as error:
-            problem = "cannot be read" if error.exit_code == 2 else "does not validate"
-            raise PluginError(f"the ontology {problem}:\n{error.report.text()}") from None
-        self.theme_cache = material.ThemeCache(enabled=self.config.theme_cache)
+            if self.session is None:
+                problem = "cannot be read" if error.exit_code == 2 else "does not validate"
+                raise PluginError(f"the ontology {problem}:\n{error.report.text()}") from None
+            # under `mkdocs serve`, a site whose pages show the findings rather than a server that hangs
+            lift_strict_mode()  # hand-written pages link to glossary pages this build leaves out
+            log.warning(f"glossary: the ontology has errors; every page shows them:\n{error.report.text()}")
+            self.site = FindingsSite(root, error.report, self.session.broken())
+        self.theme_cache = material.ThemeCache(enabled=self.config.theme_cache and isinstance(self.site, SiteBuild))
         for asset in ASSETS:
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if f"assets/{asset}" not in [str(x) for x in target]:
@@ -90,6 +98,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if self.site.glossary is None:  # the data is broken: no figures to show
+            return markdown
         return with_figures(markdown, self.site.glossary)  # hand-written pages that show the glossary's figures
 
     def on_env(self, env, config, files):
@@ -129,8 +139,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_post_build(self, config) -> None:
         site = Path(config.site_dir)
         self.site.write(site)
-        if self.session is not None:
+        if self.session is not None and isinstance(self.site, SiteBuild):
             self.session.built(site, self.site.ontology, self.site.pages, len(self.site.report.findings))
+        if self.session is not None:
             # the previous builds' leftovers, frozen with the rest, are collected once this build shows, rather than
             # while the next one is waited for
             collector = threading.Timer(COLLECT_AFTER, collect_leftovers)

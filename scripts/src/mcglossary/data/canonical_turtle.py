@@ -12,6 +12,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic, to_canonical_graph
 
 from mcglossary.data.atomic_write import write_atomic
+from mcglossary.data.blank_nesting import MAX_NESTING, nesting_depth
 from mcglossary.data.load import parse_file, turtle_files
 from mcglossary.data.namespaces import bind_prefixes
 
@@ -37,17 +38,28 @@ def canonical_graph_text(graph: Graph) -> str:
     return tidy
 
 
+def too_deep(root: Path) -> dict[Path, int]:
+    """Files under `root` whose blank nodes nest too deep to be written in canonical form, with their depth."""
+    depths = {path: nesting_depth(parse_file(path)) for path in turtle_files(root)}
+    return {path: depth for path, depth in depths.items() if depth > MAX_NESTING}
+
+
 def unformatted(root: Path) -> list[Path]:
-    """Files under `root` that are not in canonical form."""
-    return [path for path in turtle_files(root) if path.read_text(encoding="utf-8") != canonical_text(path)]
+    """Files under `root` that are not in canonical form (those `too_deep` lists aside)."""
+    return [path for path in _writable(root) if path.read_text(encoding="utf-8") != canonical_text(path)]
 
 
 def format_files(root: Path) -> list[Path]:
-    """Rewrite every file under `root` in canonical form; returns the files that changed."""
+    """Rewrite every file under `root` in canonical form (those `too_deep` lists aside); returns those that changed."""
     changed = []
-    for path in turtle_files(root):
+    for path in _writable(root):
         text = canonical_text(path)
         if path.read_text(encoding="utf-8") != text:
             write_atomic(path, text)
             changed.append(path)
     return changed
+
+
+def _writable(root: Path) -> list[Path]:
+    deep = too_deep(root)
+    return [path for path in turtle_files(root) if path not in deep]

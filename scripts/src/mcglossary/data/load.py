@@ -6,6 +6,7 @@ magnitude faster than rdflib's Turtle parser. The triples are then handed to rdf
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,12 +16,14 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 
 from mcglossary.adapters.rdflib import GlossaryGraph
+from mcglossary.data.message_text import shown as shown_text
 from mcglossary.data.namespaces import bind_prefixes
+from mcglossary.data.ontology_files import scan
 from mcglossary.data.rdf_terms import from_oxigraph
 from mcglossary.data.report import Finding, OntologyError, Report, relative
 
 SHAPES_FILE = "shapes.ttl"
-RELEASES = "releases"  # ontology/releases/<version>/: snapshots of past releases, history rather than data
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANGUAGE_TAG = re.compile(r"[\"']@([\w-]*)")
 
 
@@ -55,17 +58,16 @@ class Ontology:
 
 def turtle_files(root: Path) -> list[Path]:
     """Every Turtle file under the ontology folder, in a stable order (release snapshots excepted)."""
-    return sorted(p for p in root.rglob("*.ttl") if p.is_file() and p.relative_to(root).parts[0] != RELEASES)
+    return scan(Path(root), Path(root).parent)[0]
 
 
 def load(root: Path) -> Ontology:
     """Load `root` (the `ontology/` folder). Raises OntologyError with exit code 2 when it cannot be read."""
     root = Path(root)
     display_root = root.parent
-    findings: list[Finding] = []
     if not root.is_dir():
         raise _unreadable(Finding("missing-ontology", f"the ontology folder {root} does not exist"))
-    files = turtle_files(root)
+    files, findings = scan(root, display_root)
     data_files = [p for p in files if p.name != SHAPES_FILE or p.parent != root]
     shapes_path = root / SHAPES_FILE
     if not data_files:
@@ -161,11 +163,25 @@ def parse_file(path: Path, blank_prefix: str = "b", display: str | None = None) 
 
 
 def _read(path: Path, shown: str) -> bytes:
-    return path.read_bytes()
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _ParseFailure(Finding("unreadable", f"cannot read the file ({reason})", file=shown)) from None
 
 
 def parse_bytes(raw: bytes, blank_prefix: str, shown: str) -> list[tuple]:
     """Parse the Turtle text `raw` (of the file shown as `shown`) into rdflib triples."""
+    if raw.startswith(codecs.BOM_UTF8):  # the parser would reject an invisible character without naming it
+        raise _ParseFailure(
+            Finding(
+                "encoding",
+                "the file starts with a byte order mark (BOM, the bytes EF BB BF); save it as UTF-8 without BOM",
+                file=shown,
+                line=1,
+                column=1,
+            )
+        )
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -183,7 +199,7 @@ def parse_bytes(raw: bytes, blank_prefix: str, shown: str) -> list[tuple]:
         quads = list(ox.parse(raw, format=ox.RdfFormat.TURTLE, base_iri=None))
     except SyntaxError as error:
         tag = _language_tag_at(raw, error.lineno, error.offset)
-        reason = _reason(error)
+        reason = shown_text(_reason(error), 300)  # an invisible character it quotes becomes <U+XXXX>
         if tag is not None:  # the parser's own words ("Unexpected character") do not say it is the language tag
             reason = f"invalid language tag @{tag} ({reason}); write a BCP 47 tag such as @en or @en-GB"
         raise _ParseFailure(

@@ -116,6 +116,7 @@ FIXED_PAGES = {GLOSSARY: "", TOPIC_SCHEME: "topics/", URIRef(str(MCG)): "def/"}
 DEF_CLASSES, DEF_PROPERTIES = "class", "property"
 # A path segment that is the same on every file system and web server: letters, digits and . _ - between them.
 _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9]+(?:[._-]+[A-Za-z0-9]+)*")
+MAX_SEGMENT = 100  # characters (ASCII, by the pattern above): far beyond any slug, far within a file name's 255 bytes
 
 
 def path_problem(iri: URIRef) -> str | None:
@@ -129,6 +130,12 @@ def path_problem(iri: URIRef) -> str | None:
         return (
             "does not map to a safe page path: after the base use letters, digits and . _ - between them "
             "(no empty segment or trailing slash, no '..', '%', '?', '#', space or other character)"
+        )
+    if any(len(segment) > MAX_SEGMENT for segment in segments):
+        longest = max(len(segment) for segment in segments)
+        return (
+            f"has a part {longest} characters long, which would name a folder of the site; keep each part to "
+            f"{MAX_SEGMENT} characters (file systems refuse names over 255 bytes)"
         )
     if len(segments) != 2 or segments[0] not in RESOURCE_FOLDERS:
         folders = ", ".join(f"{folder}/" for folder in RESOURCE_FOLDERS)

@@ -88,7 +88,7 @@ def relative(path: Path, root: Path) -> str:
     """A path as shown to people: relative to the project when it can be, never a machine-specific prefix."""
     try:
         return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # elsewhere, or a link that loops (resolve raises RuntimeError)
         return str(path)
 
 

@@ -10,13 +10,16 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
+from pyshacl.errors import ReportableRuntimeError
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 
-from mcglossary.data.load import Ontology
+from mcglossary.data.dates import out_of_range, range_text
+from mcglossary.data.load import SHAPES_FILE, Ontology
 from mcglossary.data.lookalikes import character_name, comparison_key, difference, invisible_characters
 from mcglossary.data.message_text import shown
 from mcglossary.data.namespaces import (
@@ -31,7 +34,7 @@ from mcglossary.data.namespaces import (
     path_problem,
     slug,
 )
-from mcglossary.data.report import VIOLATION, WARNING, Finding, Report
+from mcglossary.data.report import VIOLATION, WARNING, Finding, OntologyError, Report
 from mcglossary.data.subject_lines import subject_lines
 
 # A literal longer than this is a pasting accident, not a definition; it would also bloat every page.
@@ -40,6 +43,8 @@ MAX_LITERAL_CHARS = 100_000
 NAMING_PROPERTIES = (*LABEL_PROPERTIES, SKOS.altLabel, SKOS.hiddenLabel)
 # Properties of which a resource has one value: two files giving two values define it differently.
 SINGLE_VALUED = (SKOS.prefLabel, SKOS.definition, DCTERMS.modified, RDF.value, SCHEMA.name, MCG.ecosystemRelationship)
+# When a resource was made or last changed: the build turns the glossary's into a timestamp (see dates.py).
+EDIT_DATES = (DCTERMS.modified, DCTERMS.created)
 # Links that must land on a resource the glossary defines.
 LINKS = (
     SKOS.broader,
@@ -57,7 +62,15 @@ LINKS = (
     SCHEMA.provider,
 )
 
+
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
 logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)  # ill-typed literals are reported as findings instead
+# pyshacl logs a shape it cannot load to stderr before raising (which _malformed_shapes turns into a finding); its
+# logger is made again, with a fresh handler, on every run, but a filter on the logger stays
+logging.getLogger("pyshacl-validate").addFilter(lambda record: record.levelno < logging.ERROR)
 
 
 def validate(ontology: Ontology, focus: set[URIRef] | None = None) -> Report:
@@ -79,15 +92,18 @@ def shacl_findings(data: Graph, shapes: Graph, locator: _Locator, only: set[URIR
     # Without SHACL rules (the only part of advanced mode that writes), pyshacl may validate the graph in place
     # instead of copying it first: a copy of the whole glossary costs a fifth of the validation at scale.
     in_place = (None, SH.rule, None) not in shapes
-    _conforms, results, _text = shacl_validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        inplace=in_place,
-        focus_nodes=sorted(only) if only is not None else None,
-    )
+    try:
+        _conforms, results, _text = shacl_validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            inplace=in_place,
+            focus_nodes=sorted(only) if only is not None else None,
+        )
+    except ReportableRuntimeError as error:  # a shape pyshacl cannot load: the shapes file, not the data, is wrong
+        raise _malformed_shapes(error, locator.ontology) from None
     defined = set(data.subjects())
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
@@ -105,6 +121,15 @@ def shacl_findings(data: Graph, shapes: Graph, locator: _Locator, only: set[URIR
         path = results.value(result, SH.resultPath)
         statement = (focus, path if isinstance(path, URIRef) else None, value) if value not in (None, focus) else None
         yield locator.finding(_rule_name(shapes, source_shape), message, focus, severity, statement)
+
+
+def _malformed_shapes(error: ReportableRuntimeError, ontology: Ontology) -> OntologyError:
+    """One finding (exit code 2, like a file that does not parse): pyshacl's first line says which constraint is
+    wrong and how; the rest of its message is a link to the SHACL specification."""
+    reason = shown((str(error).strip().splitlines() or ["(no reason given)"])[0], 300)
+    where = ontology.display(ontology.root / SHAPES_FILE)
+    finding = Finding("malformed-shapes", f"the SHACL shapes cannot be used: {reason}", file=where)
+    return OntologyError(Report([finding]), exit_code=2)
 
 
 def vocabulary_findings(ontology: Ontology, locator: _Locator) -> list[Finding]:
@@ -177,6 +202,13 @@ def _literal_findings(data: Graph, locator: _Locator) -> Iterator[Finding]:
                 "ill-typed-literal",
                 f'{data.qname(predicate)} has the value "{shown(str(obj))}", which is not a valid '
                 f"{data.qname(obj.datatype)}; write it in that type's form (e.g. 2026-11-28 for xsd:date)",
+                subject,
+                statement=(subject, predicate, obj),
+            )
+        if predicate in EDIT_DATES and isinstance(obj.value, date) and out_of_range(_day(obj.value)):
+            yield locator.finding(
+                "date-out-of-range",
+                f"{data.qname(predicate)} is {obj}, outside {range_text()}, the dates a build can stamp (a typo?)",
                 subject,
                 statement=(subject, predicate, obj),
             )

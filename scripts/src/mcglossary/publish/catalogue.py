@@ -17,6 +17,9 @@ from mcglossary.site.model import Glossary, Term
 IANA = "https://www.iana.org/assignments/media-types/"
 FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
 SEPARATOR = " | "  # between several values in one CSV cell
+# dcat:version is in DCAT 3, which rdflib's closed DCAT namespace (DCAT 2) does not list: asking it for the term
+# warns on every build, so the term is named by its IRI
+DCAT_VERSION = URIRef(f"{DCAT}version")
 MATCHES = tuple(relation.fragment for relation in MAPPING_RELATIONS)  # exactMatch, ...
 CSV_COLUMNS = (
     "iri",
@@ -87,7 +90,7 @@ def dcat_graph(glossary: Glossary, site_url: str, distributions: list[tuple[Down
         g.add((dataset, DCTERMS.creator, URIRef(meta.creator.iri)))
     g.add((dataset, DCTERMS.issued, Literal(meta.created, datatype=XSD.date)))
     g.add((dataset, DCTERMS.modified, Literal(meta.modified, datatype=XSD.date)))
-    g.add((dataset, DCAT.version, Literal(meta.version)))
+    g.add((dataset, DCAT_VERSION, Literal(meta.version)))
     g.add((dataset, DCAT.landingPage, URIRef(site_url)))
     g.add((dataset, DCAT.keyword, Literal("microcredentials", lang="en")))
     g.add((dataset, DCAT.keyword, Literal("glossary", lang="en")))

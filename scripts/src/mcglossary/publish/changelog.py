@@ -17,8 +17,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from mcglossary.data.export import DATASET_NAME
-from mcglossary.data.load import RELEASES, parse_file
+from mcglossary.data.load import parse_file
 from mcglossary.data.namespaces import BASE, GLOSSARY, MAPPING_RELATIONS, MCG, bind_prefixes
+from mcglossary.data.ontology_files import RELEASES
 
 SNAPSHOT = f"{DATASET_NAME}.ttl"
 # Semantic Versioning's core: three numbers without leading zeros, ASCII digits only ([0-9], not \d, which takes any

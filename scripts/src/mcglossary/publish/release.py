@@ -20,8 +20,9 @@ from mcglossary.data.atomic_write import write_atomic
 from mcglossary.data.canonical_turtle import canonical_graph_text
 from mcglossary.data.dates import parse_iso_date
 from mcglossary.data.export import FORMAT_BY_EXTENSION, serialize
-from mcglossary.data.load import RELEASES, Ontology, load, parse_file, reread, updated
+from mcglossary.data.load import Ontology, load, parse_file, reread, updated
 from mcglossary.data.namespaces import BASE, GLOSSARY, bind_prefixes
+from mcglossary.data.ontology_files import RELEASES
 from mcglossary.data.report import Finding, OntologyError, Report
 from mcglossary.data.validate import validate
 from mcglossary.publish.changelog import SNAPSHOT, history, releases, version_key

@@ -185,6 +185,7 @@ class ServeSession:
         self.kept: list[str] = []  # resource folders carried over from the previous build
         self.site: Path | None = None  # the site folder being built
         self.stashed: Path | None = None  # the previous build, moved aside meanwhile
+        self.shown: frozenset[str] = frozenset()  # the pages that show the findings while the data is broken
 
     def watch(self, paths: Iterable[Path]) -> None:
         """Take the stamps of every watched file, before the build reads any."""
@@ -236,6 +237,17 @@ class ServeSession:
         paths = frozenset(page.path for page in pages)
         self.previous = Snapshot(self.watched, ontology, paths, findings)
         self.pending = None
+
+    def broken(self) -> list[str]:
+        """The data does not validate: the pages to show the findings at (those the last good build had, or had
+        before), and the next good build is a full one."""
+        if self.pending:
+            self.pending.undo()
+            self.pending = None
+        if self.previous is not None:
+            self.shown = self.previous.page_paths
+        self.previous, self.kept = None, []
+        return sorted(self.shown)
 
     def failed(self) -> None:
         """The build failed: the previous build gets its graph and its site back for the next try."""

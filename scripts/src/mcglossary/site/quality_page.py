@@ -41,8 +41,8 @@ BUILD_CHECKS = [
     (
         "Consistency",
         "Two files never give different values for a single-valued property (label, definition, date, "
-        "quotation); typed literals are valid for their type (e.g. real xsd:date days); no literal over 100,000 "
-        "characters.",
+        "quotation); typed literals are valid for their type (e.g. real xsd:date days); dates of creation and "
+        "change lie between 1970-01-01 and 2106-02-07; no literal over 100,000 characters.",
     ),
     (
         "SPARQL examples",
@@ -50,8 +50,8 @@ BUILD_CHECKS = [
     ),
     (
         "Site",
-        "mkdocs builds in strict mode; the site is built into a temporary folder and swapped in only when every "
-        "stage has succeeded; two builds of the same data give the same bytes.",
+        "mkdocs builds in strict mode; the site and the downloads are built into one staging folder and swapped "
+        "in as a pair only when every stage has succeeded; two builds of the same data give the same bytes.",
     ),
 ]
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from mcglossary.data.load import load
+from mcglossary.data.message_text import shown
 from mcglossary.sparql.pool import PoolError, WorkerPool
 from mcglossary.sparql.protocol import QUERY_PATH, UPDATE_PATH, Settings, SparqlServer
 from mcglossary.sparql.store import glossary_ntriples
@@ -34,6 +35,7 @@ from mcglossary.sparql.worker import MEMORY_MB
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7878
 DEFAULT_TIMEOUT = 5.0  # seconds; every example takes under 0.05 s on the real glossary (README: larger ones)
 DEFAULT_WORKERS = max(2, min(4, os.cpu_count() or 2))
+STORE_PREFIX = "mcg-endpoint-"  # + the serving process's id: a temporary folder with the data
 EXIT_OK, EXIT_FAILED = 0, 2
 
 
@@ -95,7 +97,8 @@ def running_endpoint(
 ) -> Iterator[Endpoint]:
     """Serve `graph` read-only at http://host:port/query until the block ends; then stop the workers and delete
     the temporary folder."""
-    folder = Path(tempfile.mkdtemp(prefix="mcg-endpoint-"))
+    _remove_stale_stores()
+    folder = Path(tempfile.mkdtemp(prefix=f"{STORE_PREFIX}{os.getpid()}-"))
     pool: WorkerPool | None = None
     try:
         try:
@@ -125,6 +128,25 @@ def running_endpoint(
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _remove_stale_stores() -> None:
+    """The folders of endpoints whose `mcg serve` was killed outright (its `finally` never ran): the process id in
+    the folder's name no longer runs. (A reused id only keeps a stale folder a little longer.)"""
+    for folder in Path(tempfile.gettempdir()).glob(f"{STORE_PREFIX}*-*"):
+        owner = folder.name.removeprefix(STORE_PREFIX).split("-", 1)[0]
+        if owner.isdigit() and not _running(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's
+    return True
+
+
 def stop_process(process: subprocess.Popen) -> None:
     """Ask a server process to stop; kill it if it has not stopped within 10 seconds."""
     if process.poll() is None:
@@ -136,9 +158,18 @@ def stop_process(process: subprocess.Popen) -> None:
             process.wait()
 
 
+def port_number(text: str) -> int:
+    """A TCP port, 1 to 65535 (argparse turns the error into one usage line and exit code 2)."""
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{shown(text)!r} is not a port number (1 to 65535)")
+    return int(text)
+
+
 def add_serve_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST})")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default: {DEFAULT_PORT})")
+    serve.add_argument(
+        "--port", type=port_number, default=DEFAULT_PORT, help=f"port to listen on (default: {DEFAULT_PORT})"
+    )
     serve.add_argument(
         "--timeout",
         type=_positive,
@@ -196,6 +227,7 @@ def serve_command(args: argparse.Namespace) -> int:
     # a shell starts background jobs with SIGINT ignored; take both signals so the folder is always cleaned up
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
     try:
         with running_endpoint(
             graph, args.host, args.port, args.timeout, args.workers, args.allow_service, args.memory, args.cors

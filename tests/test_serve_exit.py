@@ -1,0 +1,89 @@
+"""`mcg serve` never leaves its query workers (Oxigraph in child processes) running: not after Ctrl-C, a kill, a
+closed terminal, nor a kill that no handler sees (SIGKILL); and the next start removes the folder such a kill left."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import make_ontology
+from mcglossary.sparql import endpoint
+from mcglossary.sparql.endpoint import free_port
+
+
+def children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (a zombie has exited; only its parent has not collected it yet)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return status.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def closed(port: int, seconds: float = 15) -> bool:
+    """Nobody listens on `port` (within a few seconds: on a busy machine the kernel may take a moment)."""
+    deadline = time.monotonic() + seconds
+    while listening(port) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not listening(port)
+
+
+def gone(pid: int, seconds: float = 15) -> bool:
+    deadline = time.monotonic() + seconds
+    while running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not running(pid)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads child processes from Linux's /proc")
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=lambda s: s.name)
+def test_the_query_workers_stop_however_mcg_serve_ends(tmp_path, monkeypatch, how):
+    root = make_ontology(tmp_path)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mcglossary.cli", "serve", "--port", str(port), "--ontology", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    try:
+        first = server.stdout.readline()
+        assert first.strip().endswith(f"http://127.0.0.1:{port}/query"), first + server.stderr.read()
+        workers = children(server.pid)
+        assert workers, "mcg serve answers with no query worker running"
+        server.send_signal(how)
+        code = server.wait(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert all(gone(worker) for worker in workers), "a query worker outlived mcg serve"
+    assert closed(port)
+    if how == signal.SIGKILL:
+        assert code == -signal.SIGKILL
+        assert [p.name for p in temporary.iterdir()], "a killed serve leaves its folder (no Python ran to remove it)"
+        monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+        endpoint._remove_stale_stores()  # what the next `mcg serve` does first
+    else:
+        assert code == 0, server.stderr.read()
+        assert "Traceback" not in server.stderr.read()
+    assert list(temporary.iterdir()) == []

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mcglossary import __version__
+from mcglossary.adapters.material import END_OF_LIFE_NOTICE
 from mcglossary.data.canonical_turtle import format_files, unformatted
 from mcglossary.data.downloads import export_dataset
 from mcglossary.data.load import load
@@ -108,6 +109,7 @@ def _build(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return EXIT_SITE_FAILED
     print(f"built {site} (the site) and {args.dist} (the downloads)")
+    print(END_OF_LIFE_NOTICE, file=sys.stderr)  # once a build, where the person running it sees it
     return EXIT_OK
 
 

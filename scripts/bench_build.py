@@ -380,7 +380,7 @@ def measure(
 
 
 def build_env() -> dict:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    return {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
 
 
 def stage_commands(project: Path) -> dict[str, list[str]]:

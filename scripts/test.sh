@@ -27,7 +27,6 @@ if ! grep -qs "\"version\": \"$axe_version\"" .cache/axe/node_modules/axe-core/p
   echo "installing axe-core $axe_version (npm) for the accessibility tests..."
   npm install --silent --no-save --no-audit --no-fund --prefix .cache/axe "axe-core@$axe_version" >/dev/null
 fi
-export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check scripts tests
 .venv/bin/ruff format --check scripts tests
 .venv/bin/mcg format --check

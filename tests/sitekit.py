@@ -28,7 +28,6 @@ CHROMIUM_ARGS = [
 
 def build_site(project: Path, site_dir: Path, config: Path | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build` of the project into `site_dir` (a subprocess, as a user would run it)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [
             sys.executable,
@@ -41,7 +40,6 @@ def build_site(project: Path, site_dir: Path, config: Path | None = None) -> sub
             str(site_dir),
         ],
         cwd=project,
-        env=env,
         capture_output=True,
         text=True,
     )

@@ -3,7 +3,6 @@ site a full build of the edited glossary gives, byte for byte."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -33,7 +32,6 @@ def project(tmp_path: Path) -> Path:
 
 def session(project: Path, site: Path) -> tuple[GlossaryPlugin, callable]:
     """A `mkdocs serve` session without the web server: the plugin object and a function that rebuilds."""
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
     plugin = next(p for p in config.plugins.values() if isinstance(p, GlossaryPlugin))

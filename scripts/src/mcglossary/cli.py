@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from mcglossary import __version__
+from mcglossary.adapters.material import END_OF_LIFE_NOTICE
 from mcglossary.data.blank_nesting import MAX_NESTING
 from mcglossary.data.canonical_turtle import format_files, too_deep, unformatted
 from mcglossary.data.downloads import export_dataset
@@ -139,6 +140,7 @@ def _build(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return EXIT_SITE_FAILED
     print(f"built {site} (the site) and {args.dist} (the downloads)")
+    print(END_OF_LIFE_NOTICE, file=sys.stderr)  # once a build, where the person running it sees it
     return EXIT_OK
 
 

@@ -51,6 +51,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs keeps one instance per process from here on (several builds in one process reuse it): start clean
         self.session = ServeSession(log.info) if command == "serve" else None
+        log.info(material.END_OF_LIFE_NOTICE)  # once a `mkdocs build` or `mkdocs serve`, after Material's own
 
     def on_config(self, config):
         project = Path(config.config_file_path).parent

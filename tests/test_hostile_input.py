@@ -20,8 +20,7 @@ from mcglossary.data.load import load
 from mcglossary.data.lookalikes import comparison_key
 from mcglossary.data.output_folders import UnsafeOutput
 from mcglossary.data.report import OntologyError, Report
-from mcglossary.data.validate import validate_project
-from mcglossary.pipeline import BuildError, build_project
+from mcglossary.pipeline import BuildError, build_project, check
 
 TERM = "https://w3id.org/microcredential-glossary/term/"
 SNIPPETS = [
@@ -103,7 +102,7 @@ term:credential skos:narrower {term} .
 
 def report_of(folder: Path) -> Report:
     try:
-        return validate_project(load(folder))
+        return check(load(folder))
     except OntologyError as error:  # unreadable input: a report too, with exit code 2
         return error.report
 

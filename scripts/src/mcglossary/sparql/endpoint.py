@@ -240,11 +240,10 @@ def serve_command(args: argparse.Namespace) -> int:
                 + ". Press Ctrl-C to stop.",
                 flush=True,
             )
-            try:
-                while True:
-                    time.sleep(3600)
-            except KeyboardInterrupt:
-                return EXIT_OK
+            while True:
+                time.sleep(3600)
+    except KeyboardInterrupt:  # Ctrl-C is how serve stops, whenever it comes (even while the banner prints)
+        return EXIT_OK
     except EndpointError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED

@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mcglossary.sparql.child_process import tied_to_parent
 from mcglossary.sparql.worker import MEMORY_MB, Reply, read_message, write_message
 
 POLL = 0.05  # seconds between checks that the client is still there
@@ -30,10 +29,8 @@ class Worker:
     def __init__(self, command: list[str], starting: set[subprocess.Popen] | None = None) -> None:
         """Start a worker and wait until it has read the glossary; while it does, its process is in `starting`,
         so that closing the pool can kill it rather than wait for it."""
-        # tied to this process: a SIGKILLed `mcg serve` leaves no worker behind
-        self.process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, preexec_fn=tied_to_parent()
-        )
+        # a worker ends when its request pipe closes: a SIGKILLed `mcg serve` leaves no worker behind
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         if starting is not None:
             starting.add(self.process)
         try:

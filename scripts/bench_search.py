@@ -45,7 +45,7 @@ ENGINES = ("glossary", "pagefind")
 # bare pages that start one engine and answer queries; `top(q)` resolves to the first three result locations
 HARNESS = {
     "glossary": """<!doctype html><meta charset="utf-8"><title>glossary search</title><script>
-var worker = new Worker("assets/glossary-search.js"), waiting = [], ready;
+var worker = new Worker("assets/material-search.js"), waiting = [], ready;
 var started = new Promise(function (resolve) { ready = resolve; });
 worker.onmessage = function (e) {
   if (e.data.type === 1) ready();  // READY, after SETUP with Material's index of the hand-written pages
@@ -105,15 +105,15 @@ def write_glossary_index(site: Path, ontology: Path) -> list[str]:
     from importlib import resources
 
     from mcglossary.pipeline import SiteBuild, load_checked
-    from mcglossary.site.search_index import FOLDER, WORKER, index_files
+    from mcglossary.site.search_index import ENGINE, FOLDER, WORKER, index_files
 
     pages = SiteBuild(load_checked(ontology), ontology.parent).pages
     shutil.rmtree(site / FOLDER, ignore_errors=True)
     for path, data in index_files(pages):
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_bytes(data)
-    worker = resources.files("mcglossary.site").joinpath("assets", WORKER).read_bytes()
-    (site / "assets" / WORKER).write_bytes(worker)
+    for asset in (ENGINE, WORKER):
+        (site / "assets" / asset).write_bytes(resources.files("mcglossary.site").joinpath("assets", asset).read_bytes())
     return [page.path for page in pages if page.searchable]
 
 
@@ -139,7 +139,9 @@ def index_bytes(site: Path, engine: str) -> tuple[int, int]:
     """(index bytes, engine code bytes) of one engine in a built site."""
     if engine == "glossary":
         index = sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file())
-        return index, (site / "assets" / "glossary-search.js").stat().st_size
+        return index, sum(
+            (site / "assets" / name).stat().st_size for name in ("glossary-search.js", "material-search.js")
+        )
     files = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
     code = [p for p in files if p.suffix in (".js", ".css") or p.name.startswith("wasm.")]
     return sum(p.stat().st_size for p in files) - sum(p.stat().st_size for p in code), sum(

@@ -1,4 +1,4 @@
-"""The glossary's own static search index (site/search_index.py) and its worker (assets/glossary-search.js): what it
+"""The glossary's own static search index (site/search_index.py) and its engine (assets/glossary-search.js): what it
 holds, that it is split and sized to scale, that it is deterministic, and that the worker splits words exactly as
 the index does. Ranking and display are checked in Chromium by test_browser.py."""
 
@@ -55,7 +55,7 @@ def test_the_index_holds_every_searchable_page_once_and_no_other(real_index):
     assert not [loc for loc in locations if loc.startswith("definition/") or loc.endswith("/compare/")]
     manifest = json.loads(real_index[f"{FOLDER}manifest.json"])
     assert {k: v for k, v in manifest.items() if k != "boosts"} == {
-        "format": 1,
+        "format": 2,
         "documents": len(documents),
         "block": BLOCK,
     }
@@ -64,6 +64,17 @@ def test_the_index_holds_every_searchable_page_once_and_no_other(real_index):
     assert runs[0][0] == 0 and [boost for _first, boost in runs] == sorted({doc[4] for doc in documents}, reverse=True)
     for number, doc in enumerate(documents):
         assert doc[4] == next(boost for first, boost in reversed(runs) if number >= first)
+
+
+def test_each_result_says_what_it_is(real_index):
+    documents, _postings = read_index(real_index)
+    kinds = {doc[0]: doc[5] for doc in documents}
+    assert kinds["term/microcredential/"] == "Term"
+    assert kinds["organisation/heqco/"] == "Organisation"
+    assert kinds["initiative/bologna-process/"] == "Initiative"
+    assert kinds["example/nanodegree/"] == "Example"
+    assert kinds["sparql/broader-chains/"] == "SPARQL example"
+    assert kinds[""] == "Page"
 
 
 def test_each_word_sits_in_the_file_its_first_two_characters_name(real_index):

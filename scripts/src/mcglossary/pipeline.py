@@ -53,7 +53,7 @@ from mcglossary.site.model import Glossary
 from mcglossary.site.model import build as build_model
 from mcglossary.site.pages import ASSETS, SiteBuilder, SitePage
 from mcglossary.site.quality_page import quality_feature
-from mcglossary.site.search_index import WORKER, index_files
+from mcglossary.site.search_index import ENGINE, WORKER, index_files
 from mcglossary.sparql.example_checks import query_findings
 from mcglossary.sparql.example_pages import sparql_feature
 from mcglossary.sparql.query_pages import query_feature
@@ -141,7 +141,7 @@ class SiteBuild:
         among them), the assets and the search index."""
         yield from self.extension.files
         assets = resources.files("mcglossary.site").joinpath("assets")
-        for asset in (*ASSETS, WORKER):
+        for asset in dict.fromkeys((*ASSETS, WORKER, ENGINE)):  # the worker is also a page asset
             yield f"assets/{asset}", assets.joinpath(asset).read_bytes()
         yield from index_files(self.pages)
 

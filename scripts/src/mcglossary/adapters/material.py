@@ -6,8 +6,9 @@
   deep the page sits (its relative base URL), on what the page hides, and on its table of contents.
   docs/overrides/main.html hands the blocks named in THEME_BLOCKS to `ThemeCache`; a test renders pages with and
   without it and compares the bytes.
-- Search: the glossary's own worker (site/assets/glossary-search.js, speaking Material's worker protocol) takes the
-  place of Material's, whose path every page names in its configuration.
+- Search: site/assets/material-search.js, the one file that knows the theme's search (its worker protocol, its
+  search box), takes the place of Material's worker, whose path every page names in its configuration; it runs the
+  glossary's engine (glossary-search.js), which knows no theme.
 - Page metadata: Material prints titles without escaping them, and reads `search: exclude` from a page's metadata.
 - The rel="alternate" links of a page: Material's script takes each for a language version of the page.
 

@@ -20,7 +20,8 @@ from mcglossary.site import relational_map, schema_org
 from mcglossary.site.model import Glossary, Ref, Term
 from mcglossary.site.term_links import TermLinker
 
-ASSETS = ("glossary.css", "glossary.js")  # site/assets/ files every page links to (the plugin adds them)
+# site/assets/ files every page links to (the plugin adds them); material-search.js is also the search worker
+ASSETS = ("glossary.css", "glossary.js", "material-search.js")
 # Where each kind of resource is listed: the first step of its pages' breadcrumb.
 BREADCRUMB_PARENTS = {
     "term": ("Terms A–Z", "terms/"),

@@ -2,11 +2,13 @@
 
 Material's search loads one index of every page and builds it in the browser before the first result (15 s at
 10,000 terms); its build-time plugin also parses every page's HTML. This index is built from the page list
-itself, and split so that a query fetches only what it needs (assets/glossary-search.js reads it):
+itself, and split so that a query fetches only what it needs (assets/glossary-search.js, the engine, reads it;
+assets/material-search.js is the glue to the theme's search box):
 
 - `search/glossary/manifest.json`: the format version, the number of documents, the block size and the
   documents' boosts (documents are numbered highest boost first: [first number, boost] per run);
-- `search/glossary/docs-<n>.json`: documents n*BLOCK.. as [location, title, text, labels, boost];
+- `search/glossary/docs-<n>.json`: documents n*BLOCK.. as [location, title, text, labels, boost, kind], where kind
+  is what the results show before the title ("Term", "Organisation", "SPARQL example", ...);
 - `search/glossary/words-<key>.json`: for each word, the documents it occurs in as [id, where] pairs, where is 1
   (a label: the page's title or an alternative term), 2 (its text) or 3 (both); `key` is the word's first two
   characters (hex-coded), so typing "micro" fetches one small file.
@@ -24,14 +26,30 @@ from collections.abc import Iterator
 from mcglossary.site.pages import SitePage
 
 FOLDER = "search/glossary/"
-WORKER = "glossary-search.js"  # site/assets/ file that reads the index in the browser
-FORMAT = 1
+ENGINE = "glossary-search.js"  # site/assets/ file that reads the index in the browser
+WORKER = "material-search.js"  # site/assets/ file the theme starts as its search worker; it loads ENGINE
+FORMAT = 2
 BLOCK = 256  # documents per file: a result page needs a few of them
 TEXT_CHARACTERS = 180  # of a page's description, shown under its title in the results
 _WORD = re.compile(r"[^\W_]+")
 _HYPHEN = re.compile("[-\u2010\u2011\u2013]")  # hyphen-minus, hyphen, non-breaking hyphen, en dash
 _COMPOUND = re.compile("[^\\W_]+(?:[-\u2010\u2011\u2013][^\\W_]+)+")
 LABEL, TEXT = 1, 2
+# what a result is, by the first folder of its page's path (resource kinds: data/namespaces.py RESOURCE_KINDS)
+KIND_LABELS = {
+    "term": "Term",
+    "topic": "Topic",
+    "organisation": "Organisation",
+    "initiative": "Initiative",
+    "example": "Example",
+    "reference": "Reference",
+    "definition": "Definition",
+    "collection": "Collection",
+    "def": "Ontology",
+    "shape": "Shape",
+    "sparql": "SPARQL example",
+    "query": "SPARQL query",
+}
 # words too common in running text to find anything by; still found in labels (the worker has the same list)
 STOP_WORDS = frozenset(
     {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "its", "of", "on"}
@@ -94,7 +112,12 @@ def _document(page: SitePage) -> list:
     if len(text) > TEXT_CHARACTERS:
         text = text[:TEXT_CHARACTERS].rsplit(" ", 1)[0] + " …"
     labels = [tag for tag in page.search_tags if tag != page.title]
-    return [page.path, page.title, text, labels, page.search_boost or 1]
+    return [page.path, page.title, text, labels, page.search_boost or 1, kind(page.path)]
+
+
+def kind(path: str) -> str:
+    """What the page at `path` is, in a word or two, for the results."""
+    return KIND_LABELS.get(path.split("/", 1)[0], "Page")
 
 
 def _json(value: object) -> bytes:

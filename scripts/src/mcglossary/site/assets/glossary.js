@@ -3,14 +3,6 @@
 (function () {
   "use strict";
 
-  // Material for MkDocs as this script meets it: the one place here that names the theme's markup (its other
-  // internals are fenced in adapters/material.py, whose tests check these too).
-  var THEME = {
-    searchInput: "input.md-search__input",
-    searchToggle: "__search",
-    searchDialog: '.md-search[role="dialog"]'
-  };
-
   function setUpCopyButtons(root) {
     root.querySelectorAll("button.mcg-copy").forEach(function (button) {
       if (button.dataset.ready) return;
@@ -178,29 +170,6 @@
     });
   }
 
-  function setUpHomeSearch(root) {
-    var input = root.querySelector(".mcg-home-search__input");
-    if (!input || input.dataset.ready) return;
-    input.dataset.ready = "1";
-    // Hand what is typed to Material's own search, so there is one search with one index.
-    input.addEventListener("input", function () {
-      var box = document.querySelector(THEME.searchInput);
-      var toggle = document.getElementById(THEME.searchToggle);
-      if (!box) return;
-      if (toggle && !toggle.checked) toggle.click();
-      box.value = input.value;
-      box.dispatchEvent(new Event("input", { bubbles: true }));
-      box.focus();
-      input.value = "";
-    });
-  }
-
-  // The theme's search panel is a role="dialog" without a name; screen readers announce it unnamed.
-  function nameSearchDialog() {
-    var dialog = document.querySelector(THEME.searchDialog);
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the glossary");
-  }
-
   // The A–Z page: a filter box that hides the entries (and the letters left empty) not matching what is typed.
   function setUpIndexFilter(root) {
     var box = root.querySelector(".mcg-az-filter");
@@ -230,25 +199,10 @@
     });
   }
 
-  // The theme reads the query when a key is released (and when its search starts, and on focus), so a query that
-  // arrives without a key (pasted with the mouse, autofilled, dictated, or handed over by the home page's box) after
-  // the search has started is never searched. Every input is passed on as a key release.
-  function searchEveryInput() {
-    var box = document.querySelector(THEME.searchInput);
-    if (!box || box.dataset.everyInput) return;
-    box.dataset.everyInput = "1";
-    box.addEventListener("input", function () {
-      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
-    });
-  }
-
   function setUp() {
-    nameSearchDialog();
     setUpIndexFilter(document);
-    searchEveryInput();
     setUpCopyButtons(document);
     document.querySelectorAll("figure.mcg-map").forEach(setUpMap);
-    setUpHomeSearch(document);
   }
 
   // Material's instant navigation swaps pages without a reload; document$ tells us when.

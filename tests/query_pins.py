@@ -189,7 +189,7 @@ PINS: dict[str, dict] = {
         "absent_prefixes": ("esco", "cred", "ob", "clr", "ceasn"),
     },
     "organisations-by-definitions": {
-        "count": 44,
+        "count": 47,
         "first": [
             ("org:credential-engine", "Credential Engine", "50"),
             ("org:european-commission", "European Commission", "34"),

@@ -189,10 +189,10 @@ PINS: dict[str, dict] = {
         "absent_prefixes": ("esco", "cred", "ob", "clr", "ceasn"),
     },
     "organisations-by-definitions": {
-        "count": 40,
+        "count": 47,
         "first": [
             ("org:credential-engine", "Credential Engine", "50"),
-            ("org:european-commission", "European Commission", "33"),
+            ("org:european-commission", "European Commission", "34"),
             ("org:cedefop", "European Centre for the Development of Vocational Training", "26"),
         ],
         "some": [
@@ -274,11 +274,11 @@ PINS: dict[str, dict] = {
         ],
     },
     "terms-without-source-definition": {
-        "count": 38,
+        "count": 31,
         "first": [
             ("term:alternative-credential", "Alternative credential"),
             ("term:assessment-criteria", "Assessment criteria"),
-            ("term:bootcamp", "Bootcamp"),
+            ("term:certificate-of-participation", "Certificate of participation"),
         ],
         "some": [("term:level-and-cycle", "Level and cycle"), ("term:macro-credential", "Macro-credential")],
         "absent": [("term:microcredential", "Microcredential")],

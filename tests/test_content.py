@@ -35,7 +35,6 @@ CTDL_TYPES = [
 NOT_YET_QUOTED = {  # terms still waiting for a quotation from a dated public source (issue 13)
     "alternative-credential",
     "assessment-criteria",
-    "bootcamp",
     "certificate-of-participation",
     "contact-time",
     "continuing-professional-development",
@@ -50,7 +49,6 @@ NOT_YET_QUOTED = {  # terms still waiting for a quotation from a dated public so
     "europass",
     "european-higher-education-area",
     "integration-and-stackability-options",
-    "interoperability",
     "issuer-country",
     "level-and-cycle",
     "macro-credential",
@@ -59,20 +57,15 @@ NOT_YET_QUOTED = {  # terms still waiting for a quotation from a dated public so
     "micro-pathway",
     "non-credit-learning",
     "non-degree-offering",
-    "open-education",
     "portability",
-    "portfolio",
     "proctoring",
     "professional-certificate",
-    "regulated-profession",
-    "responsibility-and-autonomy",
     "short-learning-programme",
     "short-term-credential",
-    "skills-taxonomy",
     "stand-alone-micro-credential",
     "type-of-quality-assurance",
 }
-SEVERAL_ORGANISATIONS_AT_LEAST = 78  # the target is 100 (issue 13)
+SEVERAL_ORGANISATIONS_AT_LEAST = 87  # the target is 100 (issue 13)
 
 
 @pytest.fixture(scope="module")

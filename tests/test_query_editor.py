@@ -9,9 +9,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import ROOT, make_ontology
+from conftest import ROOT, make_ontology, make_project
 from mcglossary.data.report import OntologyError
-from mcglossary.pipeline import Checked, SiteBuild, check, load_checked
+from mcglossary.pipeline import BuildError, Checked, SiteBuild, build_project, check, load_checked
 from mcglossary.sparql.query import load_examples
 from mcglossary.sparql.query_editor import (
     ASSETS,
@@ -76,3 +76,14 @@ def test_no_example_may_take_the_query_pages_slug(tmp_path):
     assert [f.message for f in caught.value.report.violations] == [
         "an example may not be named run.rq: sparql/run/ is the query page"
     ]
+
+
+def test_mcg_build_without_the_set_up_fails_with_one_plain_line(tmp_path, monkeypatch):
+    from mcglossary.sparql import query_editor
+
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project")
+    monkeypatch.setattr(query_editor, "VENDOR", tmp_path / "not-set-up")
+    with pytest.raises(BuildError, match=r"query page's browser code is missing .*run `bash scripts/setup-env.sh`"):
+        build_project(project / "mkdocs.yml", project / "ontology", project / "site", project / "dist")
+    assert not (project / "site").exists()

@@ -30,6 +30,7 @@ from mcglossary.site.figures import with_figures
 from mcglossary.site.incremental import ServeSession
 from mcglossary.site.pages import ASSETS, SitePage
 from mcglossary.site.search_index import WORKER
+from mcglossary.sparql.query_editor import VendorMissing
 
 COLLECT_AFTER = 1.0  # seconds after a `mkdocs serve` build
 log = logging.getLogger("mkdocs.plugins.glossary")
@@ -65,6 +66,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         except OntologyError as error:
             problem = "cannot be read" if error.exit_code == 2 else "does not validate"
             raise PluginError(f"the ontology {problem}:\n{error.report.text()}") from None
+        except VendorMissing as error:  # the query page's npm packages: one line that says how to set them up
+            raise PluginError(str(error)) from None
         self.theme_cache = material.ThemeCache(enabled=self.config.theme_cache)
         for asset in ASSETS:
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript

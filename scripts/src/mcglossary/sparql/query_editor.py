@@ -52,7 +52,8 @@ def run_link(query: str) -> str:
     return "#query=" + quote(query, safe="")
 
 
-def vendored_files(folder: Path = VENDOR) -> list[tuple[str, bytes]]:
+def vendored_files(folder: Path | None = None) -> list[tuple[str, bytes]]:
+    folder = folder or VENDOR
     missing = [name for name in VENDORED if not (folder / name).is_file()]
     if missing:
         raise VendorMissing(

@@ -66,6 +66,16 @@ def test_no_serious_or_critical_axe_violation(scheme_page, site_url, axe_script,
     assert serious_violations(scheme_page, axe_script) == []
 
 
+def test_the_query_page_with_its_results_has_no_serious_or_critical_violation(scheme_page, site_url, axe_script):  # noqa: F811
+    """The editor, the buttons and a results table with links (sparql/run/, after a query has run)."""
+    scheme_page.goto("about:blank")
+    scheme_page.goto(site_url + "sparql/run/")
+    scheme_page.wait_for_selector("#mcg-query[data-ready]", timeout=60_000)
+    scheme_page.click("#mcg-query-run")
+    scheme_page.wait_for_selector("#mcg-query[data-done] #mcg-query-table tbody tr", timeout=60_000)
+    assert serious_violations(scheme_page, axe_script) == []
+
+
 def tab_until(page, condition: str, limit: int = 300) -> dict:
     """Press Tab until `condition` (a JS expression over `el`, the focused element) holds; returns what it found."""
     for _ in range(limit):

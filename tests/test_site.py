@@ -54,6 +54,14 @@ def test_linkcheck_finds_a_broken_link_and_a_missing_anchor(tmp_path):
     assert report.external == {"https://example.org/x": ["index.html"]}
 
 
+def test_linkcheck_reads_a_state_fragment_as_no_anchor(tmp_path):
+    """`#query=...` is what the query page reads (sparql/query_editor.py), not an element's id."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<p>page</p>", encoding="utf-8")
+    (tmp_path / "index.html").write_text('<a href="a/#query=SELECT%20*">run</a>', encoding="utf-8")
+    assert check_site(tmp_path, "/").broken == []
+
+
 def test_nothing_is_loaded_from_another_host(built_site):
     for path in html_files(built_site):
         fetched = parse(path).fetched

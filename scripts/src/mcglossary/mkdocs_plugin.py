@@ -33,6 +33,7 @@ from mcglossary.site.findings_site import FindingsSite
 from mcglossary.site.incremental import ServeSession
 from mcglossary.site.pages import ASSETS, SitePage
 from mcglossary.site.search_index import WORKER
+from mcglossary.sparql.query_editor import VendorMissing
 
 COLLECT_AFTER = 1.0  # seconds after a `mkdocs serve` build
 log = logging.getLogger("mkdocs.plugins.glossary")
@@ -74,6 +75,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             lift_strict_mode()  # hand-written pages link to glossary pages this build leaves out
             log.warning(f"glossary: the ontology has errors; every page shows them:\n{error.report.text()}")
             self.site = FindingsSite(root, error.report, self.session.broken())
+        except VendorMissing as error:  # the query page's npm packages: one line that says how to set them up
+            raise PluginError(str(error)) from None
         self.theme_cache = material.ThemeCache(enabled=self.config.theme_cache and isinstance(self.site, SiteBuild))
         for asset in ASSETS:
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript

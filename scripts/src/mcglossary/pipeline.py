@@ -56,6 +56,7 @@ from mcglossary.site.quality_page import quality_feature
 from mcglossary.site.search_index import ENGINE, WORKER, index_files
 from mcglossary.sparql.example_checks import query_findings
 from mcglossary.sparql.example_pages import sparql_feature
+from mcglossary.sparql.query_editor import query_editor_feature
 from mcglossary.sparql.query_pages import query_feature
 
 PLUGIN = "glossary"  # the plugin's name in mkdocs.yml (pyproject.toml's mkdocs.plugins entry point)
@@ -63,6 +64,7 @@ PLUGIN = "glossary"  # the plugin's name in mkdocs.yml (pyproject.toml's mkdocs.
 FEATURES: tuple[Feature, ...] = (
     sparql_feature,
     query_feature,
+    query_editor_feature,
     minted_feature,
     publishing_feature,
     catalogue_feature,

@@ -111,7 +111,8 @@ def check_site(site: Path, base_path: str | None = None) -> LinkReport:
             if not target.is_file():
                 report.broken.append(f"{shown}: {tag} {link} (no such file)")
                 continue
-            if parts.fragment and target.suffix == ".html":
+            # a `name=value` fragment is state the page reads (the query page's #query=...), not an anchor
+            if parts.fragment and "=" not in parts.fragment and target.suffix == ".html":
                 ids = parsed[target].ids if target in parsed else parse_page(target).ids
                 if unquote(parts.fragment) not in ids:
                     report.broken.append(f"{shown}: {tag} {link} (no id {parts.fragment!r} in the target)")

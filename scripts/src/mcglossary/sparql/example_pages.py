@@ -13,6 +13,7 @@ from mcglossary.site.pages import SitePage
 from mcglossary.sparql.example_checks import QUERIES
 from mcglossary.sparql.queries_rdf import queries_graph
 from mcglossary.sparql.query import format_csv, load_examples, results_json, run_store
+from mcglossary.sparql.query_editor import RUN, run_link
 from mcglossary.sparql.result_cells import cells, pages_by_iri, vocabulary_prefixes
 from mcglossary.sparql.store import glossary_store
 
@@ -57,6 +58,8 @@ def sparql_feature(context: SiteContext) -> Extension:
                     "graph_text": graph_text,
                     "downloads": [(path + name, label) for name, label, _data in downloads],
                     "query_file": path + f"{example.slug}.rq",
+                    "run_page": RUN,
+                    "run_fragment": run_link(example.text),
                 },
                 example.question,
             )

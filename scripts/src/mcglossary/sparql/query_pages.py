@@ -11,6 +11,7 @@ from mcglossary.site.features import Extension, SiteContext
 from mcglossary.site.pages import SitePage
 from mcglossary.sparql.queries_rdf import QUERY, queries_graph
 from mcglossary.sparql.query import load_examples
+from mcglossary.sparql.query_editor import RUN, run_link
 
 
 def query_feature(context: SiteContext) -> Extension:
@@ -27,7 +28,12 @@ def query_feature(context: SiteContext) -> Extension:
                 path,
                 f"Query: {example.title}",
                 "query.html",
-                {"example": example, "results": f"sparql/{example.slug}/"},
+                {
+                    "example": example,
+                    "results": f"sparql/{example.slug}/",
+                    "run_page": RUN,
+                    "run_fragment": run_link(example.text),
+                },
                 example.question,
                 iri=str(iri),
                 own_files=True,

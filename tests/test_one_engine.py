@@ -97,33 +97,12 @@ def test_the_site_shows_what_mcg_query_answers(example, built_site, loaded, monk
 #   error-update: the CLI refuses an update (safety.py: "refused: ..."); the page only ever asks Oxigraph to run a
 #     query, whose parser rejects DELETE as a syntax error ("error at 11:10: expected CONSTRUCT", line 11 after the
 #     common PREFIX lines). Both refuse, checked likewise.
-#   THE_PAGE_LOADS_THE_PUBLISHED_DOWNLOAD: see below; strict xfail, so the day they agree the test says so.
 
 # the refusals the two word differently, each as (what the CLI's line says, what the page's message says)
 BOTH_REFUSE = {
     "error-service": (": refused: ", "is not supported"),
     "error-update": (": refused: ", "error at 11:10: expected"),
 }
-
-# The page loads the site's N-Triples download, which is the glossary as *published* (export.published: the eight
-# mapped vocabularies typed voaf:Vocabulary instead of owl:Ontology, and dcterms:referenced by the glossary: 8
-# triples more), while `mcg query` and the endpoint hold the graph *as loaded* (store.glossary_ntriples without a
-# DatasetFiles). Queries that count every triple, type or node see the difference. A bug to fix (the page, or the
-# CLI and endpoint, should hold the other's bytes), not a difference of engines.
-THE_PAGE_LOADS_THE_PUBLISHED_DOWNLOAD = {"count-all", "count-by-type", "path-zero-or-one-unbound-both"}
-BROWSER_CASES = [
-    pytest.param(
-        name,
-        marks=pytest.mark.xfail(
-            raises=AssertionError,
-            strict=True,
-            reason="the page loads the published download, not the graph as loaded (8 triples apart)",
-        ),
-    )
-    if name in THE_PAGE_LOADS_THE_PUBLISHED_DOWNLOAD
-    else name
-    for name in CASES
-]
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +140,7 @@ def in_the_browser(tab: Tab, text: str) -> tuple[str, str]:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", BROWSER_CASES)
+@pytest.mark.parametrize("name", CASES)
 def test_the_browser_answers_as_the_cli(name, query_page, loaded, monkeypatch, capsys):
     text = CASES[name]
     code, out, err = mcg_query(text, monkeypatch=monkeypatch, capsys=capsys)

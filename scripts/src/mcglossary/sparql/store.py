@@ -9,13 +9,14 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib import Graph
 
-from mcglossary.data.export import FORMAT_BY_EXTENSION, DatasetFiles, serialize
+from mcglossary.data.export import FORMAT_BY_EXTENSION, DatasetFiles
 
 
 def glossary_ntriples(graph: Graph, dataset: DatasetFiles | None = None) -> bytes:
-    """The glossary as N-Triples: the build's bytes when it has them, else serialised now (the same bytes)."""
-    nt = FORMAT_BY_EXTENSION["nt"]
-    return dataset[nt] if dataset is not None else serialize(graph, nt)
+    """The glossary as N-Triples, byte for byte the site's download (the glossary as published, see
+    export.published): `mcg query`, the endpoint, the example pages and the browser's query page all hold these
+    triples. The build's bytes when it has them, else serialised now."""
+    return (dataset if dataset is not None else DatasetFiles(graph))[FORMAT_BY_EXTENSION["nt"]]
 
 
 def store_from_ntriples(data: bytes) -> ox.Store:

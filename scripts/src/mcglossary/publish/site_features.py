@@ -23,7 +23,7 @@ from mcglossary.data.export import (
     serialize,
     serialize_all,
 )
-from mcglossary.data.namespaces import TOPIC_SCHEME
+from mcglossary.data.namespaces import BASE, TOPIC_SCHEME
 from mcglossary.publish import conneg
 from mcglossary.publish.catalogue import dcat_graph, terms_csv
 from mcglossary.publish.changelog import diff, history, releases, snapshot
@@ -33,8 +33,6 @@ from mcglossary.site.model import Glossary
 from mcglossary.site.pages import SitePage
 
 Files = list[tuple[str, bytes]]
-# Where the site itself is hosted, behind the permanent w3id.org base (the w3id redirect points here).
-SITE_HOST = "https://microcredential-glossary.github.io/microcredential-glossary/"
 TURTLE = FORMAT_BY_EXTENSION["ttl"]
 
 
@@ -44,16 +42,37 @@ def base_path(glossary: Glossary) -> str:
 
 
 # --- content negotiation --------------------------------------------------------------------------------------
-def conneg_part(glossary: Glossary, data: Graph) -> tuple[list[SitePage], Files]:
+def minted_paths(glossary: Glossary, root: Path) -> list[str]:
+    """The path after the base of every IRI the glossary mints that content negotiation answers."""
+    resources = [
+        *glossary.terms,
+        *glossary.topics,
+        *glossary.organisations,
+        *glossary.initiatives,
+        *glossary.examples,
+        *glossary.references,
+        *glossary.definitions,
+        *glossary.collections,
+        *glossary.own,
+    ]
+    paths = ["", "topics", "def/", *(r.ref.iri[len(BASE) :] for r in resources)]
+    paths += [shape.iri[len(BASE) :] for shape in glossary.shapes if shape.path]
+    paths += [f"query/{query.stem}" for query in sorted((root / "queries").glob("*.rq"))]
+    return [*paths, *releases(root)]
+
+
+def conneg_part(glossary: Glossary, data: Graph, root: Path) -> tuple[list[SitePage], Files]:
     path = base_path(glossary)
     site = glossary.metadata.iri
-    htaccess, nginx, w3id = conneg.apache_htaccess(path), conneg.nginx_conf(path), conneg.w3id_htaccess(SITE_HOST)
+    htaccess, nginx = conneg.apache_htaccess(path), conneg.nginx_conf(path)
+    w3id = conneg.w3id_htaccess(conneg.SITE_HOST, minted_paths(glossary, root))
     files: Files = [
         (".htaccess", htaccess.encode()),
         (conneg.NOT_ACCEPTABLE_PAGE, conneg.not_acceptable_page(site).encode()),
         ("publish/htaccess.txt", htaccess.encode()),
         ("publish/nginx.conf", nginx.encode()),
         ("publish/w3id.htaccess.txt", w3id.encode()),
+        (f"publish/{conneg.NEGOTIATE_JS}", conneg.negotiate_js().encode()),
     ]
     # The topic scheme's IRI (<base>topics) is negotiated to the Topics page or to these files.
     scheme = serialize_all(describe(data, TOPIC_SCHEME))
@@ -63,8 +82,12 @@ def conneg_part(glossary: Glossary, data: Graph) -> tuple[list[SitePage], Files]
         for accept, result in (
             ("text/html, a browser's header, */*, or no Accept header", "the HTML page"),
             *((f.media_type, f"the resource's {f.label}") for f in FORMATS),
-            ("text/turtle;q=0.9, text/html;q=0.5", "Turtle: the highest q wins"),
+            ("application/json", "the resource's JSON-LD"),
+            ("text/plain", "the resource's N-Triples"),
+            ("text/turtle;q=0.05, text/html;q=0.01", "Turtle: the highest q wins"),
+            ("text/html;q=0, */*", "Turtle: HTML refused, the first of the rest in our order"),
             ("application/pdf (nothing we serve)", "406 Not Acceptable, with the list of what we serve"),
+            ("any Accept, for an IRI the glossary never minted", "404 Not Found, with the site's 404 page"),
         )
     ]
     page = SitePage(
@@ -76,7 +99,7 @@ def conneg_part(glossary: Glossary, data: Graph) -> tuple[list[SitePage], Files]
             "htaccess": htaccess,
             "nginx": nginx,
             "w3id": w3id,
-            "site_host": SITE_HOST,
+            "site_host": conneg.SITE_HOST,
             "base_path": path,
             "kinds": conneg.KINDS,
         },
@@ -138,7 +161,7 @@ def versions_part(root: Path, data: Graph) -> tuple[list[SitePage], Files]:
 # --- the features (listed in pipeline.FEATURES) -----------------------------------------------------------------
 def publishing_feature(context: SiteContext) -> Extension:
     """.htaccess, the 406 page, the nginx and w3id configs and the page that explains them."""
-    pages, files = conneg_part(context.glossary, context.ontology.data)
+    pages, files = conneg_part(context.glossary, context.ontology.data, context.ontology.root)
     return Extension(pages, files)
 
 

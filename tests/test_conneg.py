@@ -151,4 +151,4 @@ def test_w3id_redirects_to_the_host(server: int) -> None:
         host + "downloads/microcredential-glossary.jsonld"
     )
     passed = get(server, W3ID_PATH + "downloads/dcat.ttl", "text/turtle")
-    assert passed.status == 302 and passed.header("location") == host + "downloads/dcat.ttl"
+    assert passed.status == 301 and passed.header("location") == host + "downloads/dcat.ttl"

@@ -232,13 +232,15 @@ def w3id_htaccess(site: str, minted: list[str] | None = None) -> str:
         f"RewriteRule ^{NEGOTIATED}$ - [R=404,L]",
         *_apache_decision(),
         *_redirects(site),
+        "# The vocabulary IRI and the namespace document are pages: for HTML, moved permanently to the host's.",
         f"RewriteCond %{{ENV:MCG_FORMAT}} ={HTML}",
-        f"RewriteRule ^({NAMESPACE_DOCUMENT})?$ {site}$1 [R=303,L]",
+        f"RewriteRule ^({NAMESPACE_DOCUMENT})?$ {site}$1 [R=301,L]",
         "# 6. Nothing acceptable: 406 here, with the list of what the host serves.",
         "RewriteCond %{ENV:MCG_FORMAT} ^$",
         f"RewriteRule ^{NEGOTIATED}$ - [R=406,L]",
-        "# Any other path (pages, downloads, assets) is a document already: pass it on.",
-        f"RewriteRule ^(.*)$ {site}$1 [R=302,L]",
+        "# Any other path (pages, downloads, assets) is a document already: it lives on the host, permanently (the",
+        "# pages' canonical links are these w3id.org addresses, and a canonical link must answer 200 or 301).",
+        f"RewriteRule ^(.*)$ {site}$1 [R=301,L]",
     ]
     return "\n".join(lines) + "\n"
 

@@ -28,9 +28,10 @@ from mcglossary.publish import conneg
 from mcglossary.publish.catalogue import dcat_graph, terms_csv
 from mcglossary.publish.changelog import diff, history, releases, snapshot
 from mcglossary.publish.vocpub import MAIN_DOWNLOAD_DIFFERENCES, vocabulary_triples
+from mcglossary.site import schema_org
 from mcglossary.site.features import Extension, SiteContext
 from mcglossary.site.model import Glossary
-from mcglossary.site.pages import SitePage
+from mcglossary.site.pages import SitePage, with_data
 
 Files = list[tuple[str, bytes]]
 TURTLE = FORMAT_BY_EXTENSION["ttl"]
@@ -135,16 +136,16 @@ def versions_part(root: Path, data: Graph) -> tuple[list[SitePage], Files]:
     for entry in entries:
         released = serialize_all(published(snapshot(root, entry.version)))  # sorted once for every format
         files += [(f"versions/{entry.version}/{DATASET_NAME}.{f.extension}", released[f.extension]) for f in FORMATS]
-        pages.append(
-            SitePage(
-                f"versions/{entry.version}/",
-                f"Version {entry.version}",
-                "version.html",
-                {"entry": entry, "formats": FORMATS, "dataset": DATASET_NAME},
-                f"Release {entry.version} of the glossary: its files and what changed.",
-                iri=entry.iri,
-            )
+        page = SitePage(
+            f"versions/{entry.version}/",
+            f"Version {entry.version}",
+            "version.html",
+            {"entry": entry, "formats": FORMATS, "dataset": DATASET_NAME},
+            f"Release {entry.version} of the glossary: its files and what changed.",
+            iri=entry.iri,
         )
+        description = schema_org.release(entry.iri, page.title, page.description, entry.version, entry.date)
+        pages.append(with_data(page, description))
     pages.insert(
         0,
         SitePage(

@@ -10,15 +10,23 @@ from urllib.parse import urlparse
 
 from rdflib import Graph
 
-from mcglossary.data.downloads import CATALOGUE, CONTEXT, DOWNLOADS, SHAPES, TABLE, VOCABULARY, WHOLE_GLOSSARY
+from mcglossary.data.downloads import (
+    CATALOGUE,
+    CONTEXT,
+    DOWNLOADS,
+    SHAPES,
+    TABLE,
+    VOCABULARY,
+    WHOLE_GLOSSARY,
+    Download,
+    context_file,
+)
 from mcglossary.data.export import (
     DATASET_NAME,
     FORMAT_BY_EXTENSION,
     FORMATS,
     DatasetFiles,
-    context,
     describe,
-    pretty_json,
     published,
     serialize,
     serialize_all,
@@ -110,9 +118,16 @@ def conneg_part(glossary: Glossary, data: Graph, root: Path) -> tuple[list[SiteP
 
 
 # --- downloads ------------------------------------------------------------------------------------------------
-def downloads_part(data: Graph, shapes: Graph, glossary: Glossary, dataset: DatasetFiles | None = None) -> Files:
+def downloads_part(
+    data: Graph,
+    shapes: Graph,
+    glossary: Glossary,
+    dataset: DatasetFiles | None = None,
+    elsewhere: dict[Download, bytes] | None = None,
+) -> Files:
     """The shapes, the CSV, the VocPub vocabulary and the DCAT catalogue, which gives the size of every download:
-    those of the whole glossary come from `dataset` (the build's, so the glossary is not serialised again)."""
+    those of the whole glossary come from `dataset` (the build's, so the glossary is not serialised again), those
+    another feature writes from `elsewhere` (the example queries', which sparql/ makes)."""
     dataset = dataset if dataset is not None else DatasetFiles(data)
     made = {
         SHAPES: serialize(shapes, TURTLE),
@@ -120,8 +135,9 @@ def downloads_part(data: Graph, shapes: Graph, glossary: Glossary, dataset: Data
         TABLE: terms_csv(glossary),
     }
     sizes = [(d, len(dataset[d.rdf_format])) for d in WHOLE_GLOSSARY]
-    sizes.append((CONTEXT, len(pretty_json(context()))))
+    sizes.append((CONTEXT, len(context_file())))
     sizes += [(d, len(made[d])) for d in DOWNLOADS if d in made]
+    sizes += [(d, len(file)) for d, file in (elsewhere or {}).items()]
     made[CATALOGUE] = serialize(dcat_graph(glossary, glossary.metadata.iri, sizes), TURTLE)
     return [(d.path, data) for d, data in made.items()]
 
@@ -166,9 +182,9 @@ def publishing_feature(context: SiteContext) -> Extension:
     return Extension(pages, files)
 
 
-def catalogue_feature(context: SiteContext) -> Extension:
+def catalogue_feature(context: SiteContext, elsewhere: dict[Download, bytes] | None = None) -> Extension:
     """The terms as CSV, the VocPub vocabulary (and the page on how the main download differs from it) and the DCAT
-    description of every download."""
+    description of every download; `elsewhere`: the downloads other features write (pipeline.FEATURES passes them)."""
     ontology = context.ontology
     page = SitePage(
         "downloads/vocpub/",
@@ -177,7 +193,8 @@ def catalogue_feature(context: SiteContext) -> Extension:
         {"differences": MAIN_DOWNLOAD_DIFFERENCES, "vocabulary": VOCABULARY.name, "dataset": DATASET_NAME},
         "Which rules of the VocPub profile the main download does not follow, and why.",
     )
-    return Extension([page], downloads_part(ontology.data, ontology.shapes, context.glossary, context.dataset))
+    files = downloads_part(ontology.data, ontology.shapes, context.glossary, context.dataset, elsewhere)
+    return Extension([page], files)
 
 
 def versions_feature(context: SiteContext) -> Extension:

@@ -14,8 +14,8 @@ from urllib.parse import quote, urlencode
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
 from rdflib import Graph, URIRef
 
-from mcglossary.data.downloads import CONTEXT, DOWNLOADS, WHOLE_GLOSSARY
-from mcglossary.data.export import FORMATS, DatasetFiles, context, described_files, pretty_json
+from mcglossary.data.downloads import CONTEXT, DOWNLOADS, WHOLE_GLOSSARY, context_file
+from mcglossary.data.export import FORMATS, DatasetFiles, described_files
 from mcglossary.data.namespaces import MCG, TOPIC_SCHEME
 from mcglossary.site import relational_map, schema_org
 from mcglossary.site.model import Glossary, Ref, Term
@@ -364,7 +364,7 @@ class SiteBuilder:
         """(site path, bytes) of every RDF file the site serves: the whole glossary and each resource."""
         for download in WHOLE_GLOSSARY:
             yield download.path, self.dataset[download.rdf_format]
-        yield CONTEXT.path, pretty_json(context())
+        yield CONTEXT.path, context_file()
         resources = {URIRef(page.iri): page.path for page in pages if page.alternates and page.iri}
         for resource, serialised in described_files(self.graph, list(resources)):
             for fmt in FORMATS:

@@ -24,6 +24,7 @@ MODULES = Path("/usr/lib/apache2/modules")
 NEEDED = ("mpm_event", "authz_core", "mime", "dir", "alias", "rewrite", "headers")
 SITE_PATH = "/microcredential-glossary/"
 W3ID_PATH = "/w3id/microcredential-glossary/"
+MIRROR_PATH = "/a/mirror/"  # another copy of the site, at another path (its .htaccess adapted by the caller)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,11 @@ Alias {W3ID_PATH} {w3id}/
     AllowOverride All
     Require all granted
 </Directory>
+Alias {MIRROR_PATH} {work}/mirror/
+<Directory {work}/mirror>
+    AllowOverride All
+    Require all granted
+</Directory>
 """
 
 
@@ -93,8 +99,9 @@ def _user_exists(name: str) -> bool:
 
 
 @contextlib.contextmanager
-def apache(site: Path, w3id_htaccess: str) -> Iterator[int]:
-    """Serve a copy of `site` at http://127.0.0.1:<port>/microcredential-glossary/; yields the port."""
+def apache(site: Path, w3id_htaccess: str, mirror: Path | None = None) -> Iterator[int]:
+    """Serve a copy of `site` at http://127.0.0.1:<port>/microcredential-glossary/ (and of `mirror` at MIRROR_PATH);
+    yields the port."""
     work = Path(tempfile.mkdtemp(prefix="mcg-apache-"))
     try:
         os.chmod(work, 0o755)  # readable by the user Apache switches to
@@ -102,6 +109,10 @@ def apache(site: Path, w3id_htaccess: str) -> Iterator[int]:
         (work / "w3id").mkdir()
         (work / "w3id" / ".htaccess").write_text(w3id_htaccess, encoding="utf-8")
         (work / "empty").mkdir()
+        if mirror is not None:
+            shutil.copytree(mirror, work / "mirror")
+        else:
+            (work / "mirror").mkdir()
         port = free_port()
         conf = work / "httpd.conf"
         conf.write_text(httpd_conf(work, work / "site", work / "w3id", port), encoding="utf-8")

@@ -131,7 +131,7 @@ def test_a_missing_iri_is_404_at_once_with_the_sites_page(apache_port: int, ngin
         for accept in ("text/html", "text/turtle", "application/pdf"):
             answer = get(port, SITE_PATH + missing, accept)
             assert answer.status == 404, (port, missing, accept, answer.status)
-            assert b"md-content" in answer.body  # the site's own 404 page, in the site's theme
+            assert b'id="mcg-not-found"' in answer.body  # the site's own 404 page
     answer = get(apache_port, W3ID_PATH + missing, "text/turtle")
     assert answer.status == 404 and b"Microcredential Glossary has no such IRI" in answer.body
 

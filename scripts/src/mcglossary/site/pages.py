@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
@@ -101,6 +101,12 @@ def with_data(page: SitePage, description: dict) -> SitePage:
     """The page with `description` (schema.org, site/schema_org.py) as its JSON-LD."""
     page.structured_data = schema_org.script_safe(description)
     return page
+
+
+def site_folders(pages: Iterable[SitePage]) -> list[str]:
+    """The site's own top folders (term, terms, downloads, ...): the 404 page finds the root of the copy it is
+    served from by the first of them in its address, whatever path a mirror serves the site at."""
+    return sorted({page.path.split("/")[0] for page in pages if page.path})
 
 
 def alternate_files(path: str) -> list[tuple[str, str, str]]:

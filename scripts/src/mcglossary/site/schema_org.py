@@ -8,7 +8,7 @@ description (tests/test_structured_data.py expands each page's JSON-LD and check
 
 from __future__ import annotations
 
-import json
+import orjson
 
 from mcglossary.data.namespaces import SCHEMA
 from mcglossary.site.model import (
@@ -176,6 +176,7 @@ def release(iri: str, name: str, description: str, version: str, date: str) -> d
 
 
 def script_safe(body: dict) -> str:
-    """JSON for a <script> element: `<`, `>` and `&` escaped so no label can close the element."""
-    text = json.dumps(body, ensure_ascii=False, sort_keys=True, indent=1)
+    """JSON for a <script> element, compact (orjson: the indented standard library took most of a second for the pages
+    of 1,000 terms): `<`, `>` and `&` escaped so no label can close the element."""
+    text = orjson.dumps(body, option=orjson.OPT_SORT_KEYS).decode("utf-8")
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")

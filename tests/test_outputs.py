@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, make_project
+from mcglossary.adapters.material import END_OF_LIFE_NOTICE
 from mcglossary.data.output_folders import MARKER, UnsafeOutput, inside
 
 
@@ -75,7 +76,8 @@ def test_the_default_folders_keep_working_and_are_marked(tmp_path):
     for _ in range(2):  # the second build replaces what the first one wrote
         result = mcg(project, "build", "--dist", "dist")
         assert result.returncode == 0, result.stdout + result.stderr
-        assert result.stderr == ""  # no warning either (rdflib's for dcat:version, once)
+        # no warning either (rdflib's for dcat:version, once): only the end-of-life notice every build prints
+        assert result.stderr == END_OF_LIFE_NOTICE + "\n", result.stderr
     assert (project / "site" / MARKER).is_file()
     assert (project / "dist" / MARKER).is_file()
     assert (project / "site" / "term" / "badge" / "index.html").is_file()

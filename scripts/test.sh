@@ -18,6 +18,9 @@ need_debian_package() {  # $1: file that proves it is there, $2: package, $3: wh
 # own Apache instance on 127.0.0.1 (never the system service).
 need_debian_package /usr/bin/chromium chromium browser
 need_debian_package /usr/sbin/apache2 apache2 content-negotiation
+# ... and their own nginx, with the njs module the published nginx configuration needs
+need_debian_package /usr/sbin/nginx nginx content-negotiation
+need_debian_package /usr/lib/nginx/modules/ngx_http_js_module.so libnginx-mod-http-js content-negotiation
 # The download tests load every RDF file with a third-party parser, Raptor's rapper (and owlready2, PyLD from PyPI)
 need_debian_package /usr/bin/rapper raptor2-utils downloads
 command -v npm >/dev/null 2>&1 || need_debian_package /usr/bin/npm npm accessibility

@@ -24,6 +24,7 @@ MODULES = Path("/usr/lib/apache2/modules")
 NEEDED = ("mpm_event", "authz_core", "mime", "dir", "alias", "rewrite", "headers")
 SITE_PATH = "/microcredential-glossary/"
 W3ID_PATH = "/w3id/microcredential-glossary/"
+MIRROR_PATH = "/a/mirror/"  # another copy of the site, at another path (its .htaccess adapted by the caller)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,11 @@ Alias {W3ID_PATH} {w3id}/
     AllowOverride All
     Require all granted
 </Directory>
+Alias {MIRROR_PATH} {work}/mirror/
+<Directory {work}/mirror>
+    AllowOverride All
+    Require all granted
+</Directory>
 """
 
 
@@ -93,8 +99,9 @@ def _user_exists(name: str) -> bool:
 
 
 @contextlib.contextmanager
-def apache(site: Path, w3id_htaccess: str) -> Iterator[int]:
-    """Serve a copy of `site` at http://127.0.0.1:<port>/microcredential-glossary/; yields the port."""
+def apache(site: Path, w3id_htaccess: str, mirror: Path | None = None) -> Iterator[int]:
+    """Serve a copy of `site` at http://127.0.0.1:<port>/microcredential-glossary/ (and of `mirror` at MIRROR_PATH);
+    yields the port."""
     work = Path(tempfile.mkdtemp(prefix="mcg-apache-"))
     try:
         os.chmod(work, 0o755)  # readable by the user Apache switches to
@@ -102,32 +109,49 @@ def apache(site: Path, w3id_htaccess: str) -> Iterator[int]:
         (work / "w3id").mkdir()
         (work / "w3id" / ".htaccess").write_text(w3id_htaccess, encoding="utf-8")
         (work / "empty").mkdir()
+        if mirror is not None:
+            shutil.copytree(mirror, work / "mirror")
+        else:
+            (work / "mirror").mkdir()
         port = free_port()
         conf = work / "httpd.conf"
         conf.write_text(httpd_conf(work, work / "site", work / "w3id", port), encoding="utf-8")
-        for path in work.rglob("*"):
-            os.chmod(path, 0o755 if path.is_dir() else 0o644)
-        check = subprocess.run([APACHE, "-t", "-f", str(conf)], capture_output=True, text=True)
-        assert check.returncode == 0, check.stderr
-        process = subprocess.Popen([APACHE, "-X", "-f", str(conf)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        try:
-            _wait_for(port, process, work)
+        readable(work)
+        with running([APACHE, "-X", "-f", str(conf)], [APACHE, "-t", "-f", str(conf)], port, work, "apache2"):
             yield port
-        finally:
-            stop_process(process)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _wait_for(port: int, process: subprocess.Popen, work: Path) -> None:
+def readable(work: Path) -> None:
+    """Every file under `work` readable by the user a server switches to when started as root."""
+    for path in work.rglob("*"):
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+
+
+@contextlib.contextmanager
+def running(command: list[str], check: list[str], port: int, work: Path, name: str) -> Iterator[None]:
+    """Check the server's configuration with `check`, run `command` until it listens on `port`, stop it after."""
+    result = subprocess.run(check, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process, work / "error.log", name)
+        yield
+    finally:
+        stop_process(process)
+
+
+def wait_for_port(port: int, process: subprocess.Popen, log: Path, name: str) -> None:
+    """Until the server `process` listens on `port` (its log in the error when it exits first)."""
     for _ in range(200):
         if process.poll() is not None:
-            log = (work / "error.log").read_text() if (work / "error.log").exists() else ""
-            raise RuntimeError(f"apache2 exited with {process.returncode}: {process.stdout.read()!r} {log}")
+            text = log.read_text() if log.exists() else ""
+            raise RuntimeError(f"{name} exited with {process.returncode}: {process.stdout.read()!r} {text}")
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
             return
         time.sleep(0.05)
-    raise RuntimeError("apache2 did not start listening")
+    raise RuntimeError(f"{name} did not start listening")
 
 
 def get(port: int, path: str, accept: str | None) -> Response:

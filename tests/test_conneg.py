@@ -1,4 +1,4 @@
-"""Content negotiation: the Accept rules on their own, then the built site behind a real Apache with its .htaccess."""
+"""Content negotiation: the built site behind a real Apache with its .htaccess, resource by resource."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, URIRef
 from apachekit import SITE_PATH, W3ID_PATH, apache, apache_available, get
 from mcglossary.data.export import FORMATS, describe, published
 from mcglossary.data.namespaces import BASE
-from mcglossary.publish.conneg import KINDS, decide, w3id_htaccess
+from mcglossary.publish.conneg import KINDS, w3id_htaccess
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 W3ID_HOST = "http://127.0.0.1:1/microcredential-glossary/"
@@ -27,34 +27,7 @@ ACCEPTS = {  # Accept header -> the format it must get
 }
 
 
-@pytest.mark.parametrize(
-    ("accept", "expected"),
-    [
-        (None, "html"),
-        ("", "html"),
-        *ACCEPTS.items(),
-        ("TEXT/Turtle", "ttl"),
-        ("text/turtle;q=0.9, text/html;q=0.5", "ttl"),
-        ("text/html;q=0.5, text/turtle;q=0.6", "ttl"),
-        ("text/turtle, text/html", "html"),  # a tie: our order prefers the page
-        ("text/html;q=0, */*", "ttl"),  # HTML refused, anything else welcome
-        ("text/turtle;q=0", None),
-        ("application/pdf", None),
-        ("application/pdf, text/turtle;q=0.05", "ttl"),
-        ("application/*", "jsonld"),
-        ("text/*;q=0.3, application/rdf+xml", "rdf"),
-        ("*/*;q=0.9, application/n-triples", "nt"),
-        ('application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"', "jsonld"),
-        ("application/rdf+xml;q=0.8, text/turtle; q=0.7", "rdf"),
-    ],
-)
-def test_decide_honours_q_values(accept: str | None, expected: str | None) -> None:
-    assert decide(accept) == expected
-
-
-def test_q_value_limit_is_one_decimal_place() -> None:
-    # documented limit: 0.85 and 0.8 share a level, so our order (Turtle before RDF/XML) decides
-    assert decide("application/rdf+xml;q=0.85, text/turtle;q=0.8") == "ttl"
+# The Accept rules themselves: test_negotiation_table.py, on every server.
 
 
 # --- a real Apache ----------------------------------------------------------------------------------------------
@@ -178,4 +151,4 @@ def test_w3id_redirects_to_the_host(server: int) -> None:
         host + "downloads/microcredential-glossary.jsonld"
     )
     passed = get(server, W3ID_PATH + "downloads/dcat.ttl", "text/turtle")
-    assert passed.status == 302 and passed.header("location") == host + "downloads/dcat.ttl"
+    assert passed.status == 301 and passed.header("location") == host + "downloads/dcat.ttl"

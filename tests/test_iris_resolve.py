@@ -99,7 +99,7 @@ def _resolve(port: int, iri: str, path: str, accept: str, fmt) -> str:
         return f"served as {media}"
     graph = Graph().parse(data=answer.body, format=RDF_PARSERS[fmt.extension])
     if iri.startswith(BASE + "0.") or iri == BASE:  # a version IRI or the vocabulary: the whole glossary
-        return "" if (GLOSSARY, OWL.versionIRI, None) in graph else "no glossary in the file"
+        return "" if (GLOSSARY, OWL.versionInfo, None) in graph else "no glossary in the file"
     if iri == str(MCG):  # the namespace document: every class and property of our own
         described = (MCG.SourceDefinition, None, None) in graph and (MCG.sourceDefinition, None, None) in graph
         return "" if described else "the namespace document lacks a class or property"

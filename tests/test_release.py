@@ -13,6 +13,7 @@ from mcglossary.cli import main
 from mcglossary.data.canonical_turtle import unformatted
 from mcglossary.data.load import load
 from mcglossary.data.namespaces import BASE, GLOSSARY
+from mcglossary.data.ontology_files import SNAPSHOT
 from mcglossary.data.report import OntologyError
 from mcglossary.data.validate import validate
 from mcglossary.publish.changelog import history, releases
@@ -196,7 +197,7 @@ def test_release_that_cannot_write_its_snapshot_puts_the_scheme_back(tmp_path: P
     real = releasing.write_atomic
 
     def snapshot_fails(path: Path, data: bytes | str, check=None) -> None:
-        if path.name == releasing.SNAPSHOT:
+        if path.name == SNAPSHOT:
             raise OSError(28, "No space left on device", str(path))
         real(path, data, check)
 
@@ -205,3 +206,65 @@ def test_release_that_cannot_write_its_snapshot_puts_the_scheme_back(tmp_path: P
     assert "No space left on device" in capsys.readouterr().err
     assert tree(root) == before
     assert not (root / "releases").exists()
+
+
+def claimed(root: Path) -> tuple[str, URIRef | None, URIRef | None]:
+    data = load(root).data
+    info = data.value(GLOSSARY, OWL.versionInfo)
+    return str(info), data.value(GLOSSARY, OWL.versionIRI), data.value(GLOSSARY, OWL.priorVersion)
+
+
+def test_only_a_release_claims_a_version_and_an_edit_after_it_unclaims_it(tmp_path: Path) -> None:
+    root = make_ontology(tmp_path)
+    # the fixture's scheme names 0.1.0, but nothing was released: the build does not claim it
+    assert claimed(root) == ("0.1.0+unreleased", None, None)
+    release(root, "0.1.0", "2026-11-28")
+    assert claimed(root) == ("0.1.0", URIRef(BASE + "0.1.0"), None)
+    glossary = root / "glossary.ttl"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace(OLD_DEFINITION, "An award that attests learning."), encoding="utf-8")
+    assert claimed(root) == ("0.1.0+unreleased", None, URIRef(BASE + "0.1.0"))
+    assert validate(load(root)).conforms
+    glossary.write_text(text, encoding="utf-8")  # the edit undone: the data is the release again
+    assert claimed(root) == ("0.1.0", URIRef(BASE + "0.1.0"), None)
+    # naming a version by hand claims nothing: only `mcg release` writes the snapshot that makes it true
+    scheme = next(p for p in root.glob("*.ttl") if '"0.1.0"' in p.read_text(encoding="utf-8"))
+    scheme.write_text(scheme.read_text(encoding="utf-8").replace('"0.1.0"', '"0.2.0"'), encoding="utf-8")
+    assert claimed(root)[:2] == ("0.2.0+unreleased", None)
+
+
+def test_an_edit_under_serve_changes_the_claim_too(tmp_path: Path) -> None:
+    from mcglossary.data.load import reread, updated
+
+    root = make_ontology(tmp_path)
+    release(root, "0.1.0", "2026-11-28")
+    ontology = load(root)
+    glossary = root / "glossary.ttl"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace(OLD_DEFINITION, "An award that attests learning."),
+        encoding="utf-8",
+    )
+    edited = updated(ontology, reread(ontology, [glossary]), [glossary])
+    assert edited.data.value(GLOSSARY, OWL.versionInfo) == Literal("0.1.0+unreleased")
+    assert edited.data.value(GLOSSARY, OWL.versionIRI) is None
+
+
+def test_the_site_and_the_downloads_say_a_build_is_not_a_release(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    root = project / "ontology"
+    release(root, "0.1.0", "2026-11-28")
+    glossary = root / "glossary.ttl"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace(OLD_DEFINITION, "An award that attests learning."),
+        encoding="utf-8",
+    )
+    site = project / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in ("index.html", "downloads/index.html", "versions/index.html", "ontology/index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert "0.1.0+unreleased" in text and "not a release" in text.lower(), page
+    data = (site / "downloads" / "microcredential-glossary.ttl").read_text(encoding="utf-8")
+    assert '"0.1.0+unreleased"' in data and "owl:versionIRI" not in data
+    released = (site / "versions" / "0.1.0" / "microcredential-glossary.ttl").read_text(encoding="utf-8")
+    assert "owl:versionIRI" in released and '"0.1.0"' in released

@@ -31,7 +31,7 @@ from mcglossary.site.compiled_templates import TEMPLATE_CODE
 from mcglossary.site.figures import with_figures
 from mcglossary.site.findings_site import FindingsSite
 from mcglossary.site.incremental import ServeSession
-from mcglossary.site.pages import ASSETS, SitePage
+from mcglossary.site.pages import ASSETS, SitePage, site_folders
 from mcglossary.site.search_index import WORKER
 from mcglossary.sparql.query_editor import VendorMissing
 
@@ -108,6 +108,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def on_env(self, env, config, files):
         env.globals["glossary_cache"] = material.uncached  # docs/overrides/main.html calls it on every page
+        env.globals["mcg_site_folders"] = site_folders(self.site.pages)  # docs/overrides/404.html
         env.bytecode_cache = TEMPLATE_CODE  # a new environment on every `mkdocs serve` rebuild, the same templates
         return env
 

@@ -37,7 +37,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from mcglossary.adapters import mkdocs
-from mcglossary.data.downloads import export_dataset
+from mcglossary.data.downloads import QUERIES, export_dataset
 from mcglossary.data.export import DatasetFiles
 from mcglossary.data.load import Ontology, load
 from mcglossary.data.namespaces import GLOSSARY
@@ -54,12 +54,22 @@ from mcglossary.site.model import build as build_model
 from mcglossary.site.pages import ASSETS, SiteBuilder, SitePage
 from mcglossary.site.quality_page import quality_feature
 from mcglossary.site.search_index import ENGINE, WORKER, index_files
+from mcglossary.sparql.example_checks import QUERIES as QUERY_FOLDER
 from mcglossary.sparql.example_checks import query_findings
 from mcglossary.sparql.example_pages import sparql_feature
+from mcglossary.sparql.queries_rdf import queries_file
 from mcglossary.sparql.query_editor import query_editor_feature
 from mcglossary.sparql.query_pages import query_feature
 
 PLUGIN = "glossary"  # the plugin's name in mkdocs.yml (pyproject.toml's mkdocs.plugins entry point)
+
+
+def catalogue(context: SiteContext) -> Extension:
+    """publish/'s catalogue, told of the download sparql/ writes (the example queries', for its size in the DCAT
+    catalogue): the two layers do not import each other."""
+    return catalogue_feature(context, {QUERIES: queries_file(context.ontology.root / QUERY_FOLDER)})
+
+
 # What the site adds beyond the glossary's own resources, in this order.
 FEATURES: tuple[Feature, ...] = (
     sparql_feature,
@@ -67,7 +77,7 @@ FEATURES: tuple[Feature, ...] = (
     query_editor_feature,
     minted_feature,
     publishing_feature,
-    catalogue_feature,
+    catalogue,
     versions_feature,
     quality_feature,
 )

@@ -1,5 +1,9 @@
 """The files the glossary is published as, under downloads/: one list, read by the downloads page, the DCAT
-catalogue, each page's rel="alternate" links and `mcg export` (dist/), which this module writes."""
+catalogue, each page's rel="alternate" links and `mcg export` (dist/), which this module writes.
+
+Most are the glossary in some form (its distributions); the others are each the file of a resource published beside
+it (a companion: its SHACL shapes, its example queries, its JSON-LD context), which the DCAT catalogue describes as
+what it is (publish/catalogue.py, COMPANIONS)."""
 
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ class Download:
     file_type: str  # see FILE_TYPES
     conforms_to: str = ""  # the profile it follows, if any
     rdf_format: RdfFormat | None = None  # for the whole glossary: the format it is in
+    companion: str = ""  # the companion it is the file of (shapes, queries, context); "": the glossary itself
 
     @property
     def path(self) -> str:
@@ -47,8 +52,6 @@ WHOLE_GLOSSARY = tuple(
     )
     for f in FORMATS
 )
-CONTEXT = Download("context", "context.jsonld", "JSON-LD context", "JSON-LD context", "application/ld+json", "JSON_LD")
-SHAPES = Download("shapes", "shapes.ttl", "SHACL shapes", "SHACL shapes", "text/turtle", "RDF_TURTLE")
 VOCABULARY = Download(
     "vocabulary",
     f"{DATASET_NAME}-vocpub.ttl",
@@ -69,9 +72,42 @@ CATALOGUE = Download(
     "text/turtle",
     "RDF_TURTLE",
 )
-# In the order the downloads page lists them; the catalogue describes every one but itself.
-DOWNLOADS = (*WHOLE_GLOSSARY, CONTEXT, SHAPES, VOCABULARY, TABLE, CATALOGUE)
+SHAPES = Download(
+    "shapes",
+    "shapes.ttl",
+    "The SHACL shapes the glossary conforms to",
+    "SHACL shapes",
+    "text/turtle",
+    "RDF_TURTLE",
+    companion="shapes",
+)
+QUERIES = Download(
+    "queries",
+    "queries.ttl",
+    "The example SPARQL queries, as SHACL SPARQL executables",
+    "Example SPARQL queries",
+    "text/turtle",
+    "RDF_TURTLE",
+    companion="queries",
+)
+CONTEXT = Download(
+    "context",
+    "context.jsonld",
+    "The JSON-LD context: the glossary's prefixes, to read and write its JSON-LD",
+    "JSON-LD context",
+    "application/ld+json",
+    "JSON_LD",
+    companion="context",
+)
+# In the order the downloads page lists them (the glossary's own, then the companions' files); the catalogue
+# describes every one but itself.
+DOWNLOADS = (*WHOLE_GLOSSARY, VOCABULARY, TABLE, CATALOGUE, SHAPES, QUERIES, CONTEXT)
 EXPORTED = (*WHOLE_GLOSSARY, CONTEXT)  # what `mcg export` and `mcg build` write to dist/
+
+
+def context_file() -> bytes:
+    """The JSON-LD context download, as every place that writes it or gives its size writes it."""
+    return pretty_json(context())
 
 
 def export_dataset(graph: Graph, folder: Path, files: DatasetFiles | None = None) -> list[Path]:
@@ -82,7 +118,7 @@ def export_dataset(graph: Graph, folder: Path, files: DatasetFiles | None = None
     written = []
     for download in EXPORTED:
         path = folder / download.name
-        data = files[download.rdf_format] if download.rdf_format else pretty_json(context())
+        data = files[download.rdf_format] if download.rdf_format else context_file()
         write_atomic(path, data)  # `mcg export` rewrites the files of a previous export: never half-written
         written.append(path)
     return written

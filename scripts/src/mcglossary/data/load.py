@@ -7,6 +7,7 @@ magnitude faster than rdflib's Turtle parser. The triples are then handed to rdf
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,13 +15,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import OWL
 
 from mcglossary.adapters.rdflib import GlossaryGraph
 from mcglossary.data.message_text import shown as shown_text
 from mcglossary.data.namespaces import bind_prefixes
-from mcglossary.data.ontology_files import scan
+from mcglossary.data.ontology_files import scan, snapshot_path
 from mcglossary.data.rdf_terms import from_oxigraph
 from mcglossary.data.report import Finding, OntologyError, Report, relative
+from mcglossary.data.version_claim import claim, graph_of, restate, stated_version
 
 SHAPES_FILE = "shapes.ttl"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -61,8 +64,10 @@ def turtle_files(root: Path) -> list[Path]:
     return scan(Path(root), Path(root).parent)[0]
 
 
-def load(root: Path) -> Ontology:
-    """Load `root` (the `ontology/` folder). Raises OntologyError with exit code 2 when it cannot be read."""
+def load(root: Path, honest_version: bool = True) -> Ontology:
+    """Load `root` (the `ontology/` folder). Raises OntologyError with exit code 2 when it cannot be read.
+    The glossary claims the version its scheme names only if the data is that release's snapshot (version_claim.py);
+    `honest_version=False` reads the files as they are (for `mcg release`, which writes the snapshot)."""
     root = Path(root)
     display_root = root.parent
     if not root.is_dir():
@@ -97,7 +102,10 @@ def load(root: Path) -> Ontology:
             file_triples[path] = tuple(triples)
     if findings:
         raise _unreadable(*findings)
-    return _assemble(root, shapes, data_files, file_triples)
+    ontology = _assemble(root, shapes, data_files, file_triples)
+    if honest_version:
+        _claim(ontology)
+    return ontology
 
 
 def reread(
@@ -121,10 +129,16 @@ def reread(
     return file_triples
 
 
-def updated(previous: Ontology, file_triples: dict[Path, tuple[tuple, ...]], changed: list[Path]) -> Ontology:
+def updated(
+    previous: Ontology,
+    file_triples: dict[Path, tuple[tuple, ...]],
+    changed: list[Path],
+    honest_version: bool = True,
+) -> Ontology:
     """The ontology of `file_triples` (`previous`'s with the files in `changed` read again): what `load` would
     return, made by changing `previous.data` in place rather than building the whole graph again. `previous` is
-    then out of step with its graph until `updated(result, previous.file_triples, changed)` puts the graph back."""
+    then out of step with its graph until `updated(result, previous.file_triples, changed)` puts the graph back.
+    `honest_version` as for `load`: an edit can make the data differ from the release it claimed, or agree again."""
     before = set().union(*(previous.file_triples[path] for path in changed))
     after = set().union(*(file_triples[path] for path in changed))
     gone = before - after
@@ -135,7 +149,30 @@ def updated(previous: Ontology, file_triples: dict[Path, tuple[tuple, ...]], cha
         data.remove(triple)
     for triple in after - before:
         data.add(triple)
-    return Ontology(previous.root, data, previous.shapes, previous.files, _subject_files(file_triples), file_triples)
+    subjects = _subject_files(file_triples)
+    ontology = Ontology(previous.root, data, previous.shapes, previous.files, subjects, file_triples)
+    if honest_version:
+        _claim(ontology)
+    else:  # the version triples as the files state them, should an earlier claim have rewritten them
+        restate(ontology.data, stated_version(file_triples))
+    return ontology
+
+
+def _claim(ontology: Ontology) -> None:
+    """Let the loaded glossary claim only the version it is (see version_claim.py)."""
+    stated = stated_version(ontology.file_triples)
+    named = next((str(o) for _s, p, o in stated if p == OWL.versionInfo), "")
+    path = snapshot_path(ontology.root, named) if named else None
+    snapshot = _snapshot(path, path.stat().st_mtime_ns) if path and path.is_file() else None
+    claim(ontology.data, stated, snapshot)
+
+
+@functools.lru_cache(maxsize=2)  # `mkdocs serve` compares after every edit; the snapshot changes only on release
+def _snapshot(path: Path, _modified: int) -> Graph:
+    try:
+        return graph_of(parse_file(path, blank_prefix="r", display=str(path)))
+    except _ParseFailure as failure:
+        raise _unreadable(failure.finding) from None
 
 
 def _assemble(

@@ -11,10 +11,17 @@ import errno
 import os
 from pathlib import Path
 
+from mcglossary.data.export import DATASET_NAME
 from mcglossary.data.report import Finding, relative
 
-RELEASES = "releases"  # ontology/releases/<version>/: snapshots of past releases, history rather than data
+RELEASES = "releases"  # ontology/releases/<version>/<SNAPSHOT>: snapshots of releases, history rather than data
+SNAPSHOT = f"{DATASET_NAME}.ttl"
 SUFFIX = ".ttl"
+
+
+def snapshot_path(root: Path, version: str) -> Path:
+    """Where `mcg release` keeps the snapshot of `version`."""
+    return Path(root) / RELEASES / version / SNAPSHOT
 
 
 def scan(root: Path, display_root: Path) -> tuple[list[Path], list[Finding]]:

@@ -16,12 +16,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
-from mcglossary.data.export import DATASET_NAME
 from mcglossary.data.load import parse_file
 from mcglossary.data.namespaces import BASE, GLOSSARY, MAPPING_RELATIONS, MCG, bind_prefixes
-from mcglossary.data.ontology_files import RELEASES
+from mcglossary.data.ontology_files import RELEASES, SNAPSHOT, snapshot_path
 
-SNAPSHOT = f"{DATASET_NAME}.ttl"
 # Semantic Versioning's core: three numbers without leading zeros, ASCII digits only ([0-9], not \d, which takes any
 # script's digits), matched whole (fullmatch: `$` would let a trailing newline through).
 _SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
@@ -48,7 +46,7 @@ def releases(root: Path) -> list[str]:
 
 def snapshot(root: Path, version: str) -> Graph:
     graph = bind_prefixes(Graph())
-    for triple in parse_file(Path(root) / RELEASES / version / SNAPSHOT):
+    for triple in parse_file(snapshot_path(root, version)):
         graph.add(triple)
     return graph
 

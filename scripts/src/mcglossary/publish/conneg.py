@@ -1,25 +1,41 @@
-"""Content negotiation for the published site: one ordered list of Accept rules, written out for Apache, nginx
-and a w3id.org-style redirect, following the W3C "Best Practice Recipes for Publishing RDF Vocabularies".
+"""Content negotiation for the published site, written out for Apache (.htaccess), a w3id.org-style redirect and
+nginx (with its njs module), each deciding as publish/accept.py does (RFC 9110), following the W3C "Best Practice
+Recipes for Publishing RDF Vocabularies".
 
 A resource IRI (`<base>term/x`, no trailing slash) is answered with 303 See Other to a document about it:
-`term/x/` (HTML) or `term/x/index.ttl` (and .jsonld, .rdf, .nt). The vocabulary IRI (`<base>`) is the home
-page itself: HTML is served directly, RDF clients get 303 to the whole dataset. A version IRI (`<base>0.1.0`) goes
-to `versions/0.1.0/`. An Accept header naming nothing we have gets 406 and a page listing what we serve.
+`term/x/` (HTML) or `term/x/index.ttl` (and .jsonld, .rdf, .nt). The vocabulary IRI (`<base>`) and the namespace
+document (`<base>def/`) are pages themselves: HTML is served directly, RDF clients get 303 to their RDF. A version
+IRI (`<base>0.1.0`) goes to `versions/0.1.0/`. An IRI the glossary never minted gets 404 at once, with the site's
+404 page; an Accept header naming nothing we have gets 406 and a page listing what we serve.
 
-mod_rewrite cannot parse q-values, so each rule is one regular expression over the Accept header that matches a
-media range at one q "level" (q=1, then q=0.9x, 0.8x, ... 0.1x, then 0.0x): levels are walked from high to low
-and, within a level, our own order of preference (HTML first, then Turtle, JSON-LD, RDF/XML, N-Triples) breaks
-ties. q=0 never matches, so a refused type is never served. The same list drives `decide()`, used by the tests.
+mod_rewrite has no loops, but it has integer comparison (`RewriteCond expr "... -gt ..."`), so the Apache rules
+compute what accept.weigh computes, step by step: the weight of each media range the header lists (thousandths),
+then each media type's weight from its most specific listed range, each format's from its media types, and the
+heaviest format, earlier formats winning ties.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
 from html import escape
+from importlib import resources
 
 from mcglossary.data.export import DATASET_NAME, FORMATS
 from mcglossary.data.namespaces import RESOURCE_FOLDERS
+from mcglossary.publish.accept import (
+    HTML,
+    MEDIA,
+    MEDIA_TYPES,
+    ORDER,
+    PARAMETER,
+    QVALUE,
+    RANGE_PATTERN,
+    WILDCARDS,
+    decide,
+)
+
+__all__ = ["apache_htaccess", "decide", "negotiate_js", "nginx_conf", "not_acceptable_page", "w3id_htaccess"]
 
 # First path segments of the glossary's resource IRIs (`<base><kind>/<slug>`), each with a page `<kind>/<slug>/`.
 # every folder of resource IRIs but def/, whose class and property pages have rules of their own (below)
@@ -33,242 +49,312 @@ RESOURCE = rf"(?:{'|'.join(KINDS)})/[^/]+|{'|'.join(SCHEMES)}"
 DEF_CLASS, DEF_PROPERTY = r"def/([A-Z][A-Za-z0-9]*)", r"def/([a-z][A-Za-z0-9]*)"
 NAMESPACE_DOCUMENT = "def/"
 NEGOTIATED = rf"(?:|{RESOURCE}|def/[A-Za-z][A-Za-z0-9]*|{NAMESPACE_DOCUMENT}|{VERSION})"
+# Where the site itself is hosted, behind the permanent w3id.org base (the w3id redirect points here).
+SITE_HOST = "https://microcredential-glossary.github.io/microcredential-glossary/"
 NOT_ACCEPTABLE_PAGE = "406.html"
-
-HTML = "html"
-# format key -> the media types that ask for it (the first is the one we send)
-MEDIA: dict[str, tuple[str, ...]] = {HTML: ("text/html", "application/xhtml+xml")}
-MEDIA.update({f.extension: (f.media_type,) for f in FORMATS})
-ORDER: tuple[str, ...] = (HTML, *(f.extension for f in FORMATS))
-WILDCARDS: dict[str, tuple[str, ...]] = {
-    "*/*": ORDER,
-    "text/*": tuple(k for k in ORDER if MEDIA[k][0].startswith("text/")),
-    "application/*": tuple(k for k in ORDER if MEDIA[k][0].startswith("application/")),
-}
-
-_PARAM = r";(?!\s*q\s*=)[^,;]*"  # a media-type parameter other than q
-_LEVELS: tuple[tuple[str, str], ...] = (
-    ("1", r"(?:;\s*q\s*=\s*1(?:\.0{0,3})?)?"),
-    *((f"0.{d}", rf";\s*q\s*=\s*0\.{d}\d{{0,2}}") for d in range(9, 0, -1)),
-    ("0.0x", r";\s*q\s*=\s*0\.0(?:[1-9]\d?|0[1-9])"),
-)
+NOT_FOUND_PAGE = "404.html"
+NEGOTIATE_JS = "negotiate.js"
+RDF = "|".join(f.extension for f in FORMATS)
+RANGES: tuple[str, ...] = (*MEDIA_TYPES, *WILDCARDS)  # every media range whose weight matters
 
 
-@dataclass(frozen=True)
-class Rule:
-    """If `pattern` matches the Accept header (case-insensitively), answer in `format`."""
-
-    pattern: str
-    format: str
-    why: str
-
-
-def _range(media: str, q: str) -> str:
-    """A media range `media` carrying the q-value pattern `q`, as one element of the Accept list."""
-    return rf"(?:^|,)\s*{re.escape(media)}\s*(?:{_PARAM})*{q}(?:{_PARAM})*\s*(?:,|$)"
-
-
-def _listed(media: str) -> str:
-    return rf"(?:^|,)\s*{re.escape(media)}\s*(?:[;,]|$)"
-
-
-def rules() -> list[Rule]:
-    """The ordered decision list; the first rule that matches wins."""
-    result = [Rule(r"^\s*$", HTML, "no Accept header")]
-    for level, q in _LEVELS:
-        for key in ORDER:
-            explicit = "|".join(_range(m, q) for m in MEDIA[key])
-            result.append(Rule(f"(?:{explicit})", key, f"{MEDIA[key][0]} at q={level}"))
-            for wildcard, covered in WILDCARDS.items():
-                if key in covered:
-                    # a wildcard stands for the types the client did not name itself
-                    unnamed = "".join(f"(?!.*{_listed(m)})" for m in MEDIA[key])
-                    result.append(Rule(f"^{unnamed}.*{_range(wildcard, q)}", key, f"{wildcard} at q={level}"))
-    return result
-
-
-def decide(accept: str | None) -> str | None:
-    """The format a request with this Accept header gets (None: 406), exactly as the server configs decide."""
-    for rule in rules():
-        if re.search(rule.pattern, accept or "", re.IGNORECASE):
-            return rule.format
-    return None
-
-
-def _media_type(key: str) -> str:
+def _served(key: str) -> str:
     return MEDIA[key][0]
 
 
 # --- Apache ---------------------------------------------------------------------------------------------------
-def _apache_decisions() -> list[str]:
-    lines = []
-    for rule in rules():
+def _listed(media: str) -> str:
+    """The first well-formed listing of `media` in the Accept header; group 1 is its `;q=...` part, if any. Quotes
+    are written \\x22 and \\x27 so that the pattern stays one word in Apache's configuration syntax."""
+    pattern = rf"(?:^|,)\s*{re.escape(media)}\s*(?:{PARAMETER}\s*)*(;\s*q\s*=\s*{QVALUE})?\s*(?:,|$)"
+    return pattern.replace('"', r"\x22").replace("'", r"\x27")
+
+
+def _apache_decision() -> list[str]:
+    """Rules that leave the chosen format in MCG_FORMAT (empty: nothing acceptable) for a negotiated path."""
+    at = f"RewriteRule ^{NEGOTIATED}$ -"
+    index = {media: i for i, media in enumerate(RANGES)}
+    lines = ["# 1. Each media range's weight in thousandths: MCG_L<i> is x, plus ;q=... if given, when it is listed."]
+    lines += [f"{at} [{','.join(f'E=MCG_L{i}:' for i in range(len(RANGES)))},E=MCG_FORMAT:]"]
+    lines += ["RewriteCond %{HTTP_ACCEPT} ^\\s*$", f"{at} [E=MCG_L{index['*/*']}:x]"]  # no Accept: anything goes
+    for i, media in enumerate(RANGES):
         lines += [
-            "RewriteCond %{ENV:MCG_FORMAT} ^$",
-            f"RewriteCond %{{HTTP_ACCEPT}} {rule.pattern} [NC]",
-            f"RewriteRule ^{NEGOTIATED}$ - [E=MCG_FORMAT:{rule.format}]",
+            f"RewriteCond %{{HTTP_ACCEPT}} {_listed(media)} [NC]",
+            f"{at} [E=MCG_L{i}:x%1]",
+            f"RewriteCond %{{ENV:MCG_L{i}}} ^x(?:;\\s*q\\s*=\\s*1.*)?$",
+            f"{at} [E=MCG_W{i}:1000]",
+            f"RewriteCond %{{ENV:MCG_L{i}}}000 ^x;\\s*q\\s*=\\s*0\\.?(\\d)(\\d)(\\d)",
+            f"{at} [E=MCG_W{i}:%1%2%3]",
         ]
+    lines += [
+        "# 2. Each media type's weight: that of the most specific range listed (type/sub, type/*, */*) for the type",
+        "# a format is served as; another name of a format (application/json, ...) counts only when listed itself.",
+    ]
+    for media in MEDIA_TYPES:
+        own, family, anything = index[media], index[f"{media.split('/')[0]}/*"], index["*/*"]
+        lines += [f"{at} [E=MCG_M{own}:0]"]
+        unlisted: list[str] = []
+        served = any(MEDIA[key][0] == media for key in ORDER)
+        for source in (own, family, anything) if served else (own,):
+            weight = f"{at} [E=MCG_M{own}:%{{ENV:MCG_W{source}}}]"
+            lines += [*unlisted, f"RewriteCond %{{ENV:MCG_L{source}}} ^x", weight]
+            unlisted.append(f"RewriteCond %{{ENV:MCG_L{source}}} ^$")
+    lines += ["# 3. Each format's weight (the highest of its media types'), then the heaviest format; ties: ours."]
+    for key in ORDER:
+        first, *others = (index[m] for m in MEDIA[key])
+        lines += [f"{at} [E=MCG_F_{key}:%{{ENV:MCG_M{first}}}]"]
+        for other in others:
+            lines += [
+                f"RewriteCond expr \"reqenv('MCG_M{other}') -gt reqenv('MCG_F_{key}')\"",
+                f"{at} [E=MCG_F_{key}:%{{ENV:MCG_M{other}}}]",
+            ]
+    lines += [f"{at} [E=MCG_Q:0]"]
+    for key in ORDER:
+        lines += [
+            f"RewriteCond expr \"reqenv('MCG_F_{key}') -gt reqenv('MCG_Q')\"",
+            f"{at} [E=MCG_Q:%{{ENV:MCG_F_{key}}},E=MCG_FORMAT:{key}]",
+        ]
+    return lines
+
+
+def _apache_missing() -> list[str]:
+    """404 at once for an IRI under the base that has no page in the built site."""
+    return [
+        "# 2. An IRI the glossary did not mint: 404 at once (its page folder does not exist).",
+        "RewriteCond %{REQUEST_FILENAME} !-d",
+        f"RewriteRule ^(?:{RESOURCE})$ - [R=404,L]",
+        "RewriteCond %{REQUEST_FILENAME} ^(.*)/def/([A-Z][A-Za-z0-9]*)$",
+        "RewriteCond %1/def/class/%2 !-d",
+        f"RewriteRule ^{DEF_CLASS}$ - [R=404,L]",
+        "RewriteCond %{REQUEST_FILENAME} ^(.*)/def/([a-z][A-Za-z0-9]*)$",
+        "RewriteCond %1/def/property/%2 !-d",
+        f"RewriteRule ^{DEF_PROPERTY}$ - [R=404,L]",
+        f"RewriteCond %{{REQUEST_FILENAME}} ^(.*)/({VERSION})$",
+        "RewriteCond %1/versions/%2 !-d",
+        f"RewriteRule ^{VERSION}$ - [R=404,L]",
+    ]
+
+
+def _redirects(site: str) -> list[str]:
+    """303 from each negotiated IRI to its page or RDF; `site` is prepended to the targets ('' for the site)."""
+    lines = ["# 4. Resource IRIs: 303 See Other to the page or to the resource's RDF."]
+    for pattern, target in (
+        (f"({RESOURCE})", "$1/"),
+        (DEF_CLASS, "def/class/$1/"),
+        (DEF_PROPERTY, "def/property/$1/"),
+        (f"({VERSION})", "versions/$1/"),
+    ):
+        rdf_target = f"versions/$1/{DATASET_NAME}.%1" if target == "versions/$1/" else f"{target}index.%1"
+        lines += [
+            f"RewriteCond %{{ENV:MCG_FORMAT}} ={HTML}",
+            f"RewriteRule ^{pattern}$ {site}{target} [R=303,L]",
+            f"RewriteCond %{{ENV:MCG_FORMAT}} ^({RDF})$",
+            f"RewriteRule ^{pattern}$ {site}{rdf_target} [R=303,L]",
+        ]
+    lines += [
+        "# 5. The vocabulary IRI and the def/ namespace document are pages; RDF clients get 303 to their RDF.",
+        f"RewriteCond %{{ENV:MCG_FORMAT}} ^({RDF})$",
+        f"RewriteRule ^$ {site}downloads/{DATASET_NAME}.%1 [R=303,L]",
+        f"RewriteCond %{{ENV:MCG_FORMAT}} ^({RDF})$",
+        f"RewriteRule ^{NAMESPACE_DOCUMENT}$ {site}{NAMESPACE_DOCUMENT}index.%1 [R=303,L]",
+    ]
     return lines
 
 
 def apache_htaccess(base_path: str) -> str:
     """The `.htaccess` for the site's root folder, served at `base_path` (e.g. `/microcredential-glossary/`)."""
-    rdf = "|".join(f.extension for f in FORMATS)
     lines = [
         "# Content negotiation for the Microcredential Glossary (generated by mcglossary.conneg; do not edit).",
         "# Needs mod_rewrite, mod_headers and mod_mime, and AllowOverride FileInfo Options (or All).",
         "Options -MultiViews",
         *(f"AddType {f.media_type} .{f.extension}" for f in FORMATS),
         "AddType text/csv .csv",
-        "AddCharset utf-8 " + " ".join(f".{f.extension}" for f in FORMATS) + " .csv",
+        "AddType application/sparql-query .rq",
+        "AddCharset utf-8 " + " ".join(f".{f.extension}" for f in FORMATS) + " .csv .rq",
         "Header always merge Vary Accept",
+        f"ErrorDocument 404 {base_path}{NOT_FOUND_PAGE}",
         f"ErrorDocument 406 {base_path}{NOT_ACCEPTABLE_PAGE}",
         "RewriteEngine On",
         f"RewriteBase {base_path}",
-        "# 1. Choose the format once, from the Accept header (see the comment in conneg.py on q-values).",
-        *_apache_decisions(),
-        "# 2. Resource IRIs: 303 See Other to the page or to the resource's RDF.",
-        f"RewriteCond %{{ENV:MCG_FORMAT}} ={HTML}",
-        f"RewriteRule ^({RESOURCE})$ $1/ [R=303,L]",
-        f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
-        f"RewriteRule ^({RESOURCE})$ $1/index.%1 [R=303,L]",
-        *_def_rules(""),
-        "# 3. The vocabulary IRI is the home page; RDF clients get 303 to the whole dataset.",
-        f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
-        f"RewriteRule ^$ downloads/{DATASET_NAME}.%1 [R=303,L]",
-        "# 4. Version IRIs: the release's page or its files.",
-        f"RewriteCond %{{ENV:MCG_FORMAT}} ={HTML}",
-        f"RewriteRule ^({VERSION})$ versions/$1/ [R=303,L]",
-        f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
-        f"RewriteRule ^({VERSION})$ versions/$1/{DATASET_NAME}.%1 [R=303,L]",
-        "# 5. Nothing acceptable: 406 with the list of what we serve.",
+        *_apache_missing(),
+        *_apache_decision(),
+        *_redirects(""),
+        "# 6. Nothing acceptable: 406 with the list of what we serve.",
         "RewriteCond %{ENV:MCG_FORMAT} ^$",
         f"RewriteRule ^{NEGOTIATED}$ - [R=406,L]",
     ]
     return "\n".join(lines) + "\n"
 
 
-def _def_rules(site: str) -> list[str]:
-    """303 from our own classes and properties to their pages or RDF, and from the namespace document to its RDF."""
-    rdf = "|".join(f.extension for f in FORMATS)
-    lines = ["# Our own classes and properties (def/Name: def/class/Name/; def/name: def/property/name/)."]
-    for pattern, folder in ((DEF_CLASS, "class"), (DEF_PROPERTY, "property")):
-        lines += [
-            f"RewriteCond %{{ENV:MCG_FORMAT}} ={HTML}",
-            f"RewriteRule ^{pattern}$ {site}def/{folder}/$1/ [R=303,L]",
-            f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
-            f"RewriteRule ^{pattern}$ {site}def/{folder}/$1/index.%1 [R=303,L]",
-        ]
-    lines += [
-        f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
-        f"RewriteRule ^{NAMESPACE_DOCUMENT}$ {site}{NAMESPACE_DOCUMENT}index.%1 [R=303,L]",
-    ]
+# --- w3id.org -------------------------------------------------------------------------------------------------
+def _known(iris: list[str]) -> list[str]:
+    """Rules marking the IRIs the glossary minted (paths after the base), a few hundred to a line: w3id.org cannot
+    look at the host's files, so it is told which IRIs exist."""
+    lines: list[str] = []
+    chunk: list[str] = []
+    for path in [*sorted(iris), None]:
+        if path is not None:
+            chunk.append(re.escape(path))
+        if chunk and (path is None or sum(len(p) + 1 for p in chunk) > 3000):
+            lines.append(f"RewriteRule ^(?:{'|'.join(chunk)})$ - [E=MCG_KNOWN:1]")
+            chunk = []
     return lines
 
 
-def w3id_htaccess(site: str) -> str:
+def _error_text(status: int, site: str) -> str:
+    """A one-line HTML body for ErrorDocument (quoted text keeps the status; a URL there would redirect)."""
+    if status == 404:
+        body = "<h1>404 Not Found</h1><p>The Microcredential Glossary has no such IRI.</p>"
+    else:
+        kinds = ", ".join(_served(key) for key in ORDER)
+        body = f"<h1>406 Not Acceptable</h1><p>This IRI can be served as: {kinds}.</p>"
+    page = f"<!doctype html><title>{status}: Microcredential Glossary</title>{body}<p><a href='{site}'>Home</a></p>"
+    return f'"{page}"'
+
+
+def w3id_htaccess(site: str, minted: list[str] | None = None) -> str:
     """The `.htaccess` for the w3id.org repository's `microcredential-glossary/` folder: it negotiates itself (so
-    the site may live on a static host without .htaccess support) and redirects everything else to `site`."""
+    the site may live on a static host without .htaccess support), answers 404 and 406 itself, and redirects
+    everything else to `site`. `minted`: the paths (after the base) of every IRI the glossary mints; without it,
+    no IRI is refused as unknown."""
     site = site.rstrip("/") + "/"
-    rdf = "|".join(f.extension for f in FORMATS)
+    known = _known(minted) if minted is not None else [f"RewriteRule ^{NEGOTIATED}$ - [E=MCG_KNOWN:1]"]
     lines = [
         "# w3id.org/microcredential-glossary/ -> the published site (generated by mcglossary.conneg; do not edit).",
         "Options +FollowSymLinks",
         "Header always merge Vary Accept",
+        f"ErrorDocument 404 {_error_text(404, site)}",
+        f"ErrorDocument 406 {_error_text(406, site)}",
         "RewriteEngine On",
-        *_apache_decisions(),
+        "# 1. The IRIs the glossary mints; any other negotiated path is answered 404 here.",
+        *known,
+        "RewriteCond %{ENV:MCG_KNOWN} !=1",
+        f"RewriteRule ^{NEGOTIATED}$ - [R=404,L]",
+        *_apache_decision(),
+        *_redirects(site),
+        "# The vocabulary IRI and the namespace document are pages: for HTML, moved permanently to the host's.",
         f"RewriteCond %{{ENV:MCG_FORMAT}} ={HTML}",
-        f"RewriteRule ^({RESOURCE})$ {site}$1/ [R=303,L]",
-        f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
-        f"RewriteRule ^({RESOURCE})$ {site}$1/index.%1 [R=303,L]",
-        *_def_rules(site),
-        f"RewriteCond %{{ENV:MCG_FORMAT}} ={HTML}",
-        f"RewriteRule ^{NAMESPACE_DOCUMENT}$ {site}{NAMESPACE_DOCUMENT} [R=303,L]",
-        f"RewriteCond %{{ENV:MCG_FORMAT}} ={HTML}",
-        f"RewriteRule ^$ {site} [R=303,L]",
-        f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
-        f"RewriteRule ^$ {site}downloads/{DATASET_NAME}.%1 [R=303,L]",
-        f"RewriteCond %{{ENV:MCG_FORMAT}} ={HTML}",
-        f"RewriteRule ^({VERSION})$ {site}versions/$1/ [R=303,L]",
-        f"RewriteCond %{{ENV:MCG_FORMAT}} ^({rdf})$",
-        f"RewriteRule ^({VERSION})$ {site}versions/$1/{DATASET_NAME}.%1 [R=303,L]",
-        f"RewriteRule ^{NEGOTIATED}$ {site}{NOT_ACCEPTABLE_PAGE} [R=303,L]",
-        "# Any other path (pages, downloads, assets) is a document already: pass it on.",
-        f"RewriteRule ^(.*)$ {site}$1 [R=302,L]",
+        f"RewriteRule ^({NAMESPACE_DOCUMENT})?$ {site}$1 [R=301,L]",
+        "# 6. Nothing acceptable: 406 here, with the list of what the host serves.",
+        "RewriteCond %{ENV:MCG_FORMAT} ^$",
+        f"RewriteRule ^{NEGOTIATED}$ - [R=406,L]",
+        "# Any other path (pages, downloads, assets) is a document already: it lives on the host, permanently (the",
+        "# pages' canonical links are these w3id.org addresses, and a canonical link must answer 200 or 301).",
+        f"RewriteRule ^(.*)$ {site}$1 [R=301,L]",
     ]
     return "\n".join(lines) + "\n"
 
 
 # --- nginx ----------------------------------------------------------------------------------------------------
-def nginx_conf(base_path: str, root: str = "/srv/microcredential-glossary/site") -> str:
-    """An nginx equivalent: the `map` goes in the `http` block, the locations in the `server` block."""
-    rdf = "|".join(f.extension for f in FORMATS)
-    maps = [f'    "~*{rule.pattern}" {rule.format};' for rule in rules()]
+def negotiate_js() -> str:
+    """The njs module nginx decides with: our media types, generated from accept.py, then the algorithm."""
+    table = {"order": list(ORDER), "media": {key: list(MEDIA[key]) for key in ORDER}, "range": RANGE_PATTERN}
+    code = resources.files("mcglossary.publish").joinpath(NEGOTIATE_JS).read_text(encoding="utf-8")
+    head = "// Generated by mcglossary.conneg from publish/negotiate.js; do not edit."
+    return f"{head}\nvar TABLE = {json.dumps(table)};\n{code}"
+
+
+DEFAULT_ROOT = "/srv/microcredential-glossary/site"
+
+
+def nginx_conf(base_path: str, root: str = DEFAULT_ROOT) -> str:
+    """The nginx equivalent, for nginx with its njs module (Debian: libnginx-mod-http-js): the first lines go in the
+    `http` block, the locations in a `server` block."""
     lines = [
         "# Content negotiation for the Microcredential Glossary (generated by mcglossary.conneg; do not edit).",
-        "# In the http { } block:",
-        "map $http_accept $mcg_format {",
-        '    default "";',
-        *maps,
-        "}",
+        "# Needs nginx's njs module: load_module modules/ngx_http_js_module.so; (Debian: libnginx-mod-http-js).",
+        "# In the http { } block (js_path: the folder of the built site's publish/negotiate.js):",
+        *nginx_http_block(root),
         "",
         "# In the server { } block:",
+        *nginx_server_block(base_path, root),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def nginx_http_block(root: str = DEFAULT_ROOT) -> list[str]:
+    """The lines for nginx's `http` block: the njs module decides $mcg_format."""
+    return [
+        f"js_path {root.rstrip('/')}/publish/;",
+        f"js_import negotiate from {NEGOTIATE_JS};",
+        "js_set $mcg_format negotiate.format;",
+    ]
+
+
+def nginx_server_block(base_path: str, root: str = DEFAULT_ROOT) -> list[str]:
+    """The locations for nginx's `server` block."""
+    root = root.rstrip("/")
+    vary = "add_header Vary Accept always;"
+    decide_lines = ['    if ($mcg_format = "") { return 406; }']
+
+    def negotiated(match: str, folder: str, html: str, rdf: str) -> list[str]:
+        return [
+            f"location ~ {match} {{",
+            f"    {vary}",
+            f"    if (!-d {root}/{folder}) {{ return 404; }}",
+            *decide_lines,
+            f"    if ($mcg_format = {HTML}) {{ return 303 {base_path}{html}; }}",
+            f"    return 303 {base_path}{rdf};",
+            "}",
+        ]
+
+    return [
+        f"error_page 404 {base_path}{NOT_FOUND_PAGE};",
+        f"error_page 406 {base_path}{NOT_ACCEPTABLE_PAGE};",
         f"location {base_path} {{",
-        f"    alias {root.rstrip('/')}/;",
-        "    add_header Vary Accept always;",
-        f"    error_page 406 {base_path}{NOT_ACCEPTABLE_PAGE};",
+        f"    alias {root}/;",
+        f"    {vary}",
         *(
-            f"    location ~ \\.{f.extension}$ {{ types {{ }} default_type {f.media_type}; charset utf-8;"
-            " add_header Vary Accept always; }"
+            f"    location ~ \\.{f.extension}$ {{ types {{ }} default_type {f.media_type}; charset utf-8; {vary} }}"
             for f in FORMATS
         ),
         "}",
-        f'location ~ "^{base_path}(?<mcg_resource>{RESOURCE})$" {{',
-        "    add_header Vary Accept always;",
-        '    if ($mcg_format = "") { return 406; }',
-        f"    if ($mcg_format = {HTML}) {{ return 303 {base_path}$mcg_resource/; }}",
-        f"    return 303 {base_path}$mcg_resource/index.$mcg_format;",
-        "}",
-        *(
-            line
-            for pattern, folder in ((DEF_CLASS, "class"), (DEF_PROPERTY, "property"))
-            for line in (
-                f'location ~ "^{base_path}{pattern}$" {{',
-                "    add_header Vary Accept always;",
-                '    if ($mcg_format = "") { return 406; }',
-                f"    if ($mcg_format = {HTML}) {{ return 303 {base_path}def/{folder}/$1/; }}",
-                f"    return 303 {base_path}def/{folder}/$1/index.$mcg_format;",
-                "}",
-            )
-        ),
         f"location = {base_path}{NAMESPACE_DOCUMENT} {{",
-        f"    alias {root.rstrip('/')}/{NAMESPACE_DOCUMENT};",
-        "    add_header Vary Accept always;",
-        '    if ($mcg_format = "") { return 406; }',
-        f'    if ($mcg_format ~ "^({rdf})$") {{ return 303 {base_path}{NAMESPACE_DOCUMENT}index.$mcg_format; }}',
-        "}",
-        f'location ~ "^{base_path}(?<mcg_version>{VERSION})$" {{',
-        "    add_header Vary Accept always;",
-        '    if ($mcg_format = "") { return 406; }',
-        f"    if ($mcg_format = {HTML}) {{ return 303 {base_path}versions/$mcg_version/; }}",
-        f"    return 303 {base_path}versions/$mcg_version/{DATASET_NAME}.$mcg_format;",
+        f"    alias {root}/{NAMESPACE_DOCUMENT};",
+        f"    {vary}",
+        *decide_lines,
+        f'    if ($mcg_format ~ "^({RDF})$") {{ return 303 {base_path}{NAMESPACE_DOCUMENT}index.$mcg_format; }}',
         "}",
         f"location = {base_path} {{",
-        f"    alias {root.rstrip('/')}/;",
-        "    add_header Vary Accept always;",
-        '    if ($mcg_format = "") { return 406; }',
-        f'    if ($mcg_format ~ "^({rdf})$") {{ return 303 {base_path}downloads/{DATASET_NAME}.$mcg_format; }}',
+        f"    alias {root}/;",
+        f"    {vary}",
+        *decide_lines,
+        f'    if ($mcg_format ~ "^({RDF})$") {{ return 303 {base_path}downloads/{DATASET_NAME}.$mcg_format; }}',
         "}",
+        *negotiated(
+            f'"^{base_path}(?<mcg_resource>{RESOURCE})$"',
+            "$mcg_resource",
+            "$mcg_resource/",
+            "$mcg_resource/index.$mcg_format",
+        ),
+        *negotiated(
+            f'"^{base_path}def/(?<mcg_class>[A-Z][A-Za-z0-9]*)$"',
+            "def/class/$mcg_class",
+            "def/class/$mcg_class/",
+            "def/class/$mcg_class/index.$mcg_format",
+        ),
+        *negotiated(
+            f'"^{base_path}def/(?<mcg_property>[a-z][A-Za-z0-9]*)$"',
+            "def/property/$mcg_property",
+            "def/property/$mcg_property/",
+            "def/property/$mcg_property/index.$mcg_format",
+        ),
+        *negotiated(
+            f'"^{base_path}(?<mcg_version>{VERSION})$"',
+            "versions/$mcg_version",
+            "versions/$mcg_version/",
+            f"versions/$mcg_version/{DATASET_NAME}.$mcg_format",
+        ),
     ]
-    return "\n".join(lines) + "\n"
 
 
 # --- the 406 page ---------------------------------------------------------------------------------------------
 def not_acceptable_page(site_url: str) -> str:
     """A self-contained HTML page for 406 answers: what this site can serve, and how to ask for it."""
+    labels = {HTML: "HTML page", **{f.extension: f.label for f in FORMATS}}
     rows = "\n".join(
-        f"<tr><td><code>{escape(_media_type(key))}</code></td><td>{escape(label)}</td></tr>"
-        for key, label in [(HTML, "HTML page"), *((f.extension, f.label) for f in FORMATS)]
+        f"<tr><td>{', '.join(f'<code>{escape(m)}</code>' for m in MEDIA[key])}</td><td>{escape(labels[key])}</td></tr>"
+        for key in ORDER
     )
     return f"""<!doctype html>
 <html lang="en">

@@ -13,9 +13,10 @@ from rdflib import Graph, URIRef
 
 from mcglossary.data.export import FORMATS, descriptions, serialize_all
 from mcglossary.data.namespaces import MCG, page_path
+from mcglossary.site import schema_org
 from mcglossary.site.features import Extension, SiteContext
 from mcglossary.site.model import Glossary
-from mcglossary.site.pages import SitePage
+from mcglossary.site.pages import SitePage, with_data
 
 Files = list[tuple[str, bytes]]
 DEF_PATH = page_path(URIRef(str(MCG)))
@@ -47,6 +48,7 @@ def def_namespace_part(glossary: Glossary, data: Graph) -> tuple[list[SitePage],
         iri=str(MCG),
         own_files=True,
     )
+    with_data(page, schema_org.namespace_document(glossary, str(MCG), page.title))
     return [page], rdf_files(DEF_PATH, data, [URIRef(d.ref.iri) for d in own])
 
 
@@ -59,9 +61,8 @@ def shapes_part(glossary: Glossary, shapes: Graph) -> tuple[list[SitePage], File
         if not path:
             continue
         title = f"Shape: {shape.label or shape.name}"
-        pages.append(
-            SitePage(path, title, "shape.html", {"shape": shape}, shape.comment, iri=shape.iri, own_files=True)
-        )
+        page = SitePage(path, title, "shape.html", {"shape": shape}, shape.comment, iri=shape.iri, own_files=True)
+        pages.append(with_data(page, schema_org.shape(shape, title)))
         files += rdf_files(path, shapes, [iri])
     return pages, files
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -22,10 +22,11 @@ from mcglossary.data.dates import parse_iso_date
 from mcglossary.data.export import FORMAT_BY_EXTENSION, serialize
 from mcglossary.data.load import Ontology, load, parse_file, reread, updated
 from mcglossary.data.namespaces import BASE, GLOSSARY, bind_prefixes
-from mcglossary.data.ontology_files import RELEASES
+from mcglossary.data.ontology_files import snapshot_path
 from mcglossary.data.report import Finding, OntologyError, Report
 from mcglossary.data.validate import validate
-from mcglossary.publish.changelog import SNAPSHOT, history, releases, version_key
+from mcglossary.data.version_claim import graph_of
+from mcglossary.publish.changelog import history, releases, version_key
 
 MATCH_PREDICATES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
 
@@ -50,12 +51,13 @@ def release(root: Path, version: str, date: str) -> Path:
     path = scheme_file(ontology)
     before = path.read_bytes()
     after = stamped_text(path, version, date, done[-1] if done else None).encode("utf-8")
-    stamped = updated(ontology, reread(ontology, [path], {path: after}), [path])
+    # the files as stamped, unclaimed: the snapshot written from them is what makes the claim true
+    stamped = updated(ontology, reread(ontology, [path], {path: after}), [path], honest_version=False)
     report = validate(stamped)
     if not report.conforms:  # e.g. a version the shapes refuse: nothing has been written yet
         raise OntologyError(report, 1)
     snapshot_bytes = serialize(stamped.data, FORMAT_BY_EXTENSION["ttl"])
-    target = root / RELEASES / version / SNAPSHOT
+    target = snapshot_path(root, version)
     write_atomic(path, after, check=lambda written: _same_triples(written, stamped.file_triples[path]))
     made = [folder for folder in (target.parent, target.parent.parent) if not folder.exists()]
     try:
@@ -94,15 +96,8 @@ def stamped_text(path: Path, version: str, date: str, prior: str | None) -> str:
 
 def _same_triples(written: Path, expected: tuple[tuple, ...]) -> None:
     """The file on disk says what was validated (blank nodes compared by structure, not by label)."""
-    if not isomorphic(_graph(parse_file(written)), _graph(expected)):
+    if not isomorphic(graph_of(parse_file(written)), graph_of(expected)):
         raise _refuse(f"the stamped scheme did not read back as written ({written.name}); nothing was replaced")
-
-
-def _graph(triples: Iterable[tuple]) -> Graph:
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    return graph
 
 
 def _refuse(message: str) -> OntologyError:

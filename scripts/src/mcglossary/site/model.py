@@ -24,6 +24,7 @@ from mcglossary.data.namespaces import (
     slug,
 )
 from mcglossary.data.namespaces import MAPPING_RELATIONS as MAPPING_PROPERTIES
+from mcglossary.data.version_claim import UNRELEASED
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,12 @@ class Metadata:
     prefix: str
     namespace: str
     history: str
+    prior_version: str = ""  # the release before this one, or that an unreleased build comes after
+
+    @property
+    def released(self) -> bool:
+        """False for a build whose data is not a release (data/version_claim.py: `X.Y.Z+unreleased`)."""
+        return bool(self.version_iri) and not self.version.endswith(UNRELEASED)
 
 
 @dataclass
@@ -371,6 +378,7 @@ class _Builder:
             prefix=_text(g.value(GLOSSARY, VANN.preferredNamespacePrefix)),
             namespace=_text(g.value(GLOSSARY, VANN.preferredNamespaceUri)),
             history=_english(g, GLOSSARY, SKOS.historyNote),
+            prior_version=_text(g.value(GLOSSARY, OWL.priorVersion)).removeprefix(str(GLOSSARY)),
         )
 
     def reference(self, iri: URIRef) -> Reference:

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
 from rdflib import Graph, URIRef
 
-from mcglossary.data.downloads import CONTEXT, DOWNLOADS, WHOLE_GLOSSARY
-from mcglossary.data.export import FORMATS, DatasetFiles, context, described_files, pretty_json
+from mcglossary.data.downloads import CONTEXT, DOWNLOADS, WHOLE_GLOSSARY, context_file
+from mcglossary.data.export import FORMATS, DatasetFiles, described_files
+from mcglossary.data.namespaces import MCG, TOPIC_SCHEME
 from mcglossary.site import relational_map, schema_org
 from mcglossary.site.model import Glossary, Ref, Term
 from mcglossary.site.term_links import TermLinker
@@ -95,6 +96,18 @@ def relative_url(here: str, target: str) -> str:
         rel = posixpath.relpath(target.rstrip("/") or ".", base)
         return "./" if rel == "." else rel + "/"
     return posixpath.relpath(target, base)
+
+
+def with_data(page: SitePage, description: dict) -> SitePage:
+    """The page with `description` (schema.org, site/schema_org.py) as its JSON-LD."""
+    page.structured_data = schema_org.script_safe(description)
+    return page
+
+
+def site_folders(pages: Iterable[SitePage]) -> list[str]:
+    """The site's own top folders (term, terms, downloads, ...): the 404 page finds the root of the copy it is
+    served from by the first of them in its address, whatever path a mirror serves the site at."""
+    return sorted({page.path.split("/")[0] for page in pages if page.path})
 
 
 def alternate_files(path: str) -> list[tuple[str, str, str]]:
@@ -215,33 +228,28 @@ class SiteBuilder:
                         hide=("navigation", "toc"),  # the definitions need the whole width to stand side by side
                     )
                 )
+        topics = (str(TOPIC_SCHEME), "Topics")
         for topic in g.topics:
-            pages.append(self.resource_page(topic.ref, topic.label, "topic.html", {"topic": topic}, topic.definition))
+            page = self.resource_page(topic.ref, topic.label, "topic.html", {"topic": topic}, topic.definition)
+            pages.append(with_data(page, schema_org.topic(g, topic, *topics)))
         for org in g.organisations:
             page = self.resource_page(org.ref, org.name, "organisation.html", {"org": org}, org.description)
-            page.structured_data = schema_org.script_safe(schema_org.organisation(org))
             page.search_tags = [org.name, *org.alternate_names]  # "HEQCO", "SUNY", "W3C" find their organisation
-            pages.append(page)
+            pages.append(with_data(page, schema_org.organisation(org)))
         for initiative in g.initiatives:
-            pages.append(
-                self.resource_page(
-                    initiative.ref,
-                    initiative.name,
-                    "initiative.html",
-                    {"initiative": initiative},
-                    initiative.description,
-                )
+            page = self.resource_page(
+                initiative.ref, initiative.name, "initiative.html", {"initiative": initiative}, initiative.description
             )
+            pages.append(with_data(page, schema_org.initiative(initiative)))
         for example in g.examples:
-            pages.append(
-                self.resource_page(example.ref, example.name, "example.html", {"example": example}, example.description)
-            )
+            context = {"example": example}
+            page = self.resource_page(example.ref, example.name, "example.html", context, example.description)
+            pages.append(with_data(page, schema_org.example(example)))
         for reference in g.references:
-            pages.append(
-                self.resource_page(
-                    reference.ref, reference.title, "reference.html", {"reference": reference}, reference.title
-                )
+            page = self.resource_page(
+                reference.ref, reference.title, "reference.html", {"reference": reference}, reference.title
             )
+            pages.append(with_data(page, schema_org.reference(reference)))
         for definition in g.definitions:
             title = f"Definition by {definition.organisation.label}" + (
                 f" ({definition.year})" if definition.year else ""
@@ -250,19 +258,15 @@ class SiteBuilder:
                 definition.ref, title, "definition.html", {"definition": definition}, definition.quote[:200]
             )
             page.searchable = False
-            pages.append(page)
+            pages.append(with_data(page, schema_org.quotation(definition, title)))
         for collection in g.collections:
-            pages.append(
-                self.resource_page(
-                    collection.ref,
-                    collection.label,
-                    "collection.html",
-                    {"collection": collection},
-                    collection.definition,
-                )
+            page = self.resource_page(
+                collection.ref, collection.label, "collection.html", {"collection": collection}, collection.definition
             )
+            pages.append(with_data(page, schema_org.collection(collection)))
         for own in g.own:
-            pages.append(self.resource_page(own.ref, own.label, "own.html", {"own": own}, own.definition))
+            page = self.resource_page(own.ref, own.label, "own.html", {"own": own}, own.definition)
+            pages.append(with_data(page, schema_org.own_definition(own, str(MCG))))
         pages.extend(self.extra_pages)
         return pages
 
@@ -367,7 +371,7 @@ class SiteBuilder:
         """(site path, bytes) of every RDF file the site serves: the whole glossary and each resource."""
         for download in WHOLE_GLOSSARY:
             yield download.path, self.dataset[download.rdf_format]
-        yield CONTEXT.path, pretty_json(context())
+        yield CONTEXT.path, context_file()
         resources = {URIRef(page.iri): page.path for page in pages if page.alternates and page.iri}
         for resource, serialised in described_files(self.graph, list(resources)):
             for fmt in FORMATS:

@@ -7,11 +7,12 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import SparqlLexer
 
+from mcglossary.data.downloads import QUERIES as QUERIES_DOWNLOAD
 from mcglossary.data.export import FORMAT_BY_EXTENSION, pretty_json, serialize
 from mcglossary.site.features import Extension, SiteContext
 from mcglossary.site.pages import SitePage
 from mcglossary.sparql.example_checks import QUERIES
-from mcglossary.sparql.queries_rdf import queries_graph
+from mcglossary.sparql.queries_rdf import queries_file
 from mcglossary.sparql.query import format_csv, load_examples, results_json, run_store
 from mcglossary.sparql.query_editor import RUN, run_link
 from mcglossary.sparql.result_cells import cells, pages_by_iri, vocabulary_prefixes
@@ -74,6 +75,5 @@ def sparql_feature(context: SiteContext) -> Extension:
             "Worked SPARQL queries over the glossary, with their results.",
         )
     )
-    turtle = FORMAT_BY_EXTENSION["ttl"]
-    extension.files.append(("downloads/queries.ttl", serialize(queries_graph(folder), turtle)))
+    extension.files.append((QUERIES_DOWNLOAD.path, queries_file(folder)))
     return extension

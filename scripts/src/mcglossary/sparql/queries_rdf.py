@@ -11,6 +11,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
+from mcglossary.data.export import FORMAT_BY_EXTENSION, serialize
 from mcglossary.data.namespaces import BASE, MCG, bind_prefixes
 from mcglossary.sparql.query import load_examples
 
@@ -26,6 +27,11 @@ _SHAPES = {
     "ASK": (SH.SPARQLAskExecutable, SH.ask),
     "DESCRIBE": (MCG.SPARQLDescribeExecutable, MCG.describe),
 }
+
+
+def queries_file(folder: Path) -> bytes:
+    """The queries download (downloads/queries.ttl)."""
+    return serialize(queries_graph(folder), FORMAT_BY_EXTENSION["ttl"])
 
 
 def queries_graph(folder: Path) -> Graph:

@@ -7,8 +7,9 @@ from rdflib import URIRef
 
 from mcglossary.data.export import FORMATS, describe, serialize_all
 from mcglossary.data.namespaces import page_path
+from mcglossary.site import schema_org
 from mcglossary.site.features import Extension, SiteContext
-from mcglossary.site.pages import SitePage
+from mcglossary.site.pages import SitePage, with_data
 from mcglossary.sparql.queries_rdf import QUERY, queries_graph
 from mcglossary.sparql.query import load_examples
 from mcglossary.sparql.query_editor import RUN, run_link
@@ -23,22 +24,21 @@ def query_feature(context: SiteContext) -> Extension:
     for example in load_examples(folder):
         iri = URIRef(QUERY[example.slug])
         path = page_path(iri)
-        extension.pages.append(
-            SitePage(
-                path,
-                f"Query: {example.title}",
-                "query.html",
-                {
-                    "example": example,
-                    "results": f"sparql/{example.slug}/",
-                    "run_page": RUN,
-                    "run_fragment": run_link(example.text),
-                },
-                example.question,
-                iri=str(iri),
-                own_files=True,
-            )
+        page = SitePage(
+            path,
+            f"Query: {example.title}",
+            "query.html",
+            {
+                "example": example,
+                "results": f"sparql/{example.slug}/",
+                "run_page": RUN,
+                "run_fragment": run_link(example.text),
+            },
+            example.question,
+            iri=str(iri),
+            own_files=True,
         )
+        extension.pages.append(with_data(page, schema_org.query(str(iri), page.title, example.question, example.text)))
         files = serialize_all(describe(graph, iri))
         extension.files += [(f"{path}index.{fmt.extension}", files[fmt.extension]) for fmt in FORMATS]
     return extension

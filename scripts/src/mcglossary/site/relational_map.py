@@ -100,9 +100,9 @@ def whole_map(glossary: Glossary) -> RelMap:
         degree[target.iri] += 1
     width, height = 1200, 900
     positions = force_layout([r.iri for r in nodes], [(s.iri, t.iri) for s, t, _ in edges], width, height)
-    map_nodes = {
-        r.iri: MapNode(r, *positions[r.iri], radius=round(5 + 2.2 * math.sqrt(degree[r.iri]), 1)) for r in nodes
-    }
+    radii = {r.iri: round(5 + 2.2 * math.sqrt(degree[r.iri]), 1) for r in nodes}
+    positions = separated(positions, radii, width, height)
+    map_nodes = {r.iri: MapNode(r, *positions[r.iri], radius=radii[r.iri]) for r in nodes}
     return RelMap(list(map_nodes.values()), _map_edges(edges, map_nodes), width, height)
 
 
@@ -166,6 +166,46 @@ def _map_edges(edges: list[tuple[Ref, Ref, str]], nodes: dict[str, MapNode]) -> 
         for s, t, kind in edges
         if s.iri in nodes and t.iri in nodes
     ]
+
+
+def separated(
+    positions: dict[str, tuple[float, float]],
+    radii: dict[str, float],
+    width: int,
+    height: int,
+    gap: float = 2.0,
+    rounds: int = 60,
+) -> dict[str, tuple[float, float]]:
+    """The layout with overlapping circles pushed apart (each pair half way each), so that no node hides another
+    from a click; deterministic, as the layout is. Beyond 150 nodes the force layout samples its repulsion and
+    leaves some circles on top of others."""
+    ids = sorted(positions)
+    pos = {node: list(positions[node]) for node in ids}
+    margin = 40
+    for _ in range(rounds):
+        moved = False
+        for a_index, a in enumerate(ids):
+            for b in ids[a_index + 1 :]:
+                dx, dy = pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]
+                least = radii[a] + radii[b] + gap
+                if abs(dx) >= least or abs(dy) >= least:
+                    continue
+                dist = math.hypot(dx, dy)
+                if dist >= least:
+                    continue
+                if dist < 0.01:  # the same point: part them along a fixed direction
+                    dx, dy, dist = 1.0, 0.0, 1.0
+                push = (least - dist) / 2 + 0.05
+                ux, uy = dx / dist, dy / dist
+                pos[a][0], pos[a][1] = pos[a][0] - ux * push, pos[a][1] - uy * push
+                pos[b][0], pos[b][1] = pos[b][0] + ux * push, pos[b][1] + uy * push
+                moved = True
+        for node in ids:
+            pos[node][0] = min(width - margin, max(margin, pos[node][0]))
+            pos[node][1] = min(height - margin, max(margin, pos[node][1]))
+        if not moved:
+            break
+    return {node: (round(pos[node][0], 1), round(pos[node][1], 1)) for node in ids}
 
 
 def force_layout(

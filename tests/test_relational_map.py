@@ -284,6 +284,7 @@ def touch(cdp, kind: str, points: list[tuple[float, float]]) -> None:
 @pytest.mark.browser
 def test_pinch_zooms_and_a_finger_drags_on_a_phone(browser, site_url):  # noqa: F811
     context, tab = open_map(browser, site_url + "map/", PHONE, has_touch=True, is_mobile=True)
+    tab.locator("svg.mcg-map__svg").scroll_into_view_if_needed()
     box = tab.locator("svg.mcg-map__svg").bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     transform = "() => document.querySelector('.mcg-map__viewport').getAttribute('transform')"

@@ -66,3 +66,13 @@ def serve(site_dir: Path) -> Iterator[str]:
 
 def chromium_available() -> bool:
     return shutil.which(CHROMIUM) is not None or Path(CHROMIUM).is_file()
+
+
+def resolve(path: str, site: Path) -> str:
+    """A site path for the tests: `kind/*` is the first page of that kind in the built site (sorted by folder name);
+    any other path stays as it is."""
+    if not path.endswith("/*"):
+        return path
+    folder = path.removesuffix("/*")
+    first = min(p for p in (site / folder).iterdir() if (p / "index.html").is_file())
+    return f"{folder}/{first.name}/"

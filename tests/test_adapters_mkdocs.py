@@ -10,10 +10,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import PluginCollection
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
 from conftest import ROOT
-from mcglossary.adapters.mkdocs import TESTED_WITH, GeneratedPage, toc
+from mcglossary.adapters.mkdocs import TESTED_WITH, GeneratedPage, mark_section, toc
 
 
 def parameters(function) -> list[str]:
@@ -58,3 +59,18 @@ def test_a_build_is_still_driven_by_these_calls():
     assert parameters(load_config)[:1] == ["config_file"], "mkdocs.config.load_config(config_file, ...) changed"
     assert parameters(PluginCollection.on_startup) == ["command", "dirty"], "plugins.on_startup(command, dirty)"
     assert parameters(build)[:1] == ["config"], "mkdocs.commands.build.build(config) changed"
+
+
+def test_marking_a_page_of_the_navigation_active_marks_its_section_and_is_undone(tmp_path):
+    """mark_section sets Page.active, whose setter marks the page's sections as well (the theme reads both)."""
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
+    page = Page("Terms", File("terms/index.md", None, str(tmp_path), True), config)
+    section = Section("Browse", [page])
+    page.parent = section
+    nav = type("Nav", (), {"pages": [page]})()
+    assert page.url == "terms/", "Page.url of terms/index.md changed"
+    undo = mark_section(nav, "terms/")
+    assert page.active and section.active, "setting Page.active no longer marks its section"
+    undo()
+    assert not page.active and not section.active
+    assert mark_section(nav, "nowhere/")() is None  # nothing in the navigation there: nothing marked

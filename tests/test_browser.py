@@ -3,6 +3,8 @@ console errors, phone width, and screenshots for people to look at."""
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -251,19 +253,37 @@ def test_compare_view_puts_definitions_side_by_side_and_fits_a_phone(page, site_
     page.goto(f"{site_url}term/microcredential/compare/")
     cards = page.locator("li.mcg-compare-card")
     assert cards.count() >= 9
-    first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
+    boxes = [cards.nth(i).bounding_box() for i in range(cards.count())]
+    quotes = [cards.nth(i).locator("blockquote").bounding_box() for i in range(cards.count())]
     if viewport is DESKTOP:
-        assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"]  # side by side on a wide screen
+        row = [i for i, box in enumerate(boxes) if abs(box["y"] - boxes[0]["y"]) < 2]
+        assert len(row) >= 3  # side by side on a wide screen
+        assert [boxes[i]["x"] for i in row] == sorted(boxes[i]["x"] for i in row)
+        # the parts line up across a row: each quotation starts at the height of its neighbours'
+        assert max(quotes[i]["y"] for i in row) - min(quotes[i]["y"] for i in row) < 1
     else:
-        assert second["y"] > first["y"] + first["height"] - 1  # one under the other on a phone
-    # every quotation is readable without scrolling sideways, and is the main text (not muted)
+        for before, after in itertools.pairwise(boxes):
+            assert after["y"] >= before["y"] + before["height"] - 1  # one under the other on a phone
+    # every quotation is readable without scrolling sideways
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-    colour = page.evaluate("getComputedStyle(document.querySelector('.mcg-compare-card blockquote')).color")
-    body = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).color")
-    assert colour == body
-    card = cards.nth(0)
-    assert card.locator(".mcg-compare-card__who a").count() == 1  # the organisation, linked
-    assert card.locator(".mcg-compare-card__cite a").inner_text() == "Cite this definition"
+    assert all(box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] for box in boxes)
+    # the quotation is the main text: the body's colour, and not smaller than the body's text
+    style = "(s) => { const c = getComputedStyle(document.querySelector(s)); return [c.color, parseFloat(c.fontSize)] }"
+    quote_colour, quote_size = page.evaluate(style, ".mcg-compare-card blockquote")
+    body_colour, body_size = page.evaluate(style, ".md-typeset > p")
+    assert quote_colour == body_colour and quote_size >= body_size >= 15
+    for i in range(cards.count()):
+        card = cards.nth(i)
+        who = card.locator(".mcg-compare-card__who")
+        # attributed "Organisation (year), Title": the organisation and the document, each linked
+        organisation = who.locator("a.mcg-link--organisation").inner_text()
+        # (the year when the source gives one: the seed page's quotations of HEQCO and others have none)
+        assert re.match(rf"{re.escape(organisation)}( \(\d{{4}}[-\d]*\))?, \S", who.inner_text()), who.inner_text()
+        assert who.locator("cite a[rel~=external]").count() >= 1  # the source document
+        own = card.locator(".mcg-compare-card__cite a")
+        assert own.inner_text() == "Cite this definition"
+        assert urlsplit(own.get_attribute("href")).path.startswith("../../../definition/")
+    assert "¶" not in page.locator("article").inner_text()
     assert page.errors == []
     page.screenshot(path=str(SCREENSHOTS / f"compare-cards-{viewport['width']}.png"), full_page=True)
 

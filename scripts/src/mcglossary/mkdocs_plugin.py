@@ -11,6 +11,7 @@ import gc
 import json
 import logging
 import threading
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from mcglossary import pipeline
 from mcglossary.adapters import material
-from mcglossary.adapters.mkdocs import GeneratedPage, toc
+from mcglossary.adapters.mkdocs import GeneratedPage, mark_section, toc
 from mcglossary.adapters.mkdocs_strict import lift_strict_mode
 from mcglossary.data.namespaces import PAGE_FOLDERS
 from mcglossary.data.report import OntologyError
@@ -48,6 +49,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     """Generates the glossary's pages from `ontology/` on every build (and on every change under `mkdocs serve`)."""
 
     session: ServeSession | None = None  # under `mkdocs serve`, which keeps this object across rebuilds
+    unmark_section: Callable[[], None] | None = None  # undoes the highlight of the page being written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs keeps one instance per process from here on (several builds in one process reuse it): start clean
@@ -128,14 +130,19 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             # rendered now, when mkdocs writes the page, rather than when it reads all pages first
             page.content = self.site.html(spec)
             page.toc = toc(page.content)
+            # the navigation's entry the page belongs under is highlighted while the page is written
+            self.unmark_section = mark_section(nav, spec.section) if spec.section else None
             if spec.alternates:  # a resource's page: outside the navigation, so its theme parts repeat
-                context["glossary_cache"] = self.theme_cache.bind(context["base_url"], page)
+                context["glossary_cache"] = self.theme_cache.bind(context["base_url"], page, spec.section)
         context["glossary_head"] = self.site.head(spec, (material.ALTERNATE_LINKS_FIX,))
         return context
 
     def on_post_page(self, output: str, page, config) -> str:
         if page.file.src_uri in self.site.to_build:
             page.content = None  # written: free it (a large glossary's pages would not fit in memory together)
+        if self.unmark_section is not None:
+            self.unmark_section()
+            self.unmark_section = None
         return material.with_search_worker(output, f"assets/{WORKER}")
 
     def on_post_template(self, output: str, template_name: str, config) -> str:

@@ -2,8 +2,8 @@
 
 - Theme blocks: Material renders the whole site navigation, the footer and the scripts into every page, a few
   milliseconds a page, which is most of a large glossary's build. For a resource's page (outside the navigation,
-  so nothing in the navigation is marked active, and with no previous/next links) those blocks depend only on how
-  deep the page sits (its relative base URL), on what the page hides, and on its table of contents.
+  with no previous/next links, and only its section marked active) those blocks depend only on how deep the page
+  sits (its relative base URL), on what the page hides, on its table of contents and on its section.
   docs/overrides/main.html hands the blocks named in THEME_BLOCKS to `ThemeCache`; a test renders pages with and
   without it and compares the bytes.
 - Search: site/assets/material-search.js, the one file that knows the theme's search (its worker protocol, its
@@ -69,9 +69,10 @@ class ThemeCache:
         self.blocks: dict[tuple, str] = {}
         self.enabled = enabled
 
-    def bind(self, base_url: str, page: object) -> Callable[[str, Callable[[], str]], str]:
-        """The function the template calls as `glossary_cache("block", super)` for this page."""
-        shape = (base_url, tuple(_hidden(page)), _toc_signature(getattr(page, "toc", None) or []))
+    def bind(self, base_url: str, page: object, section: str = "") -> Callable[[str, Callable[[], str]], str]:
+        """The function the template calls as `glossary_cache("block", super)` for this page; `section`: the
+        navigation's entry highlighted on it."""
+        shape = (base_url, tuple(_hidden(page)), _toc_signature(getattr(page, "toc", None) or []), section)
 
         def cached(block: str, render: Callable[[], str]) -> str:
             if not self.enabled:

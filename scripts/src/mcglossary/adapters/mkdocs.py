@@ -4,6 +4,9 @@
   source is only front matter. Reading that source and running it through Python-Markdown with every configured
   extension costs about a millisecond a page, which at tens of thousands of pages is half a minute spent producing
   nothing. The page sets `present_anchor_ids`, which mkdocs' `Page.render` would set and its anchor check reads.
+- `mark_section`: a resource's page is outside the navigation, so mkdocs marks nothing in it active; the page's
+  section (the list its breadcrumb starts from) is marked as mkdocs marks the current page and its ancestors
+  (`Page.active`), and unmarked once the page is written, so the theme highlights it.
 - `build_site`: `mcg build` runs mkdocs in its own process, on the glossary it has loaded and checked already
   (loading it again in a second process would double the time and the memory of a large glossary), by doing what
   the `mkdocs build` command does: load the config, start the plugins, build.
@@ -16,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -58,6 +61,16 @@ def toc(rendered: str) -> TableOfContents:
         elif level == "2":
             tokens.append(token)
     return get_toc(tokens)
+
+
+def mark_section(nav, url: str) -> Callable[[], None]:
+    """Mark the navigation's page at `url` (a site path such as "terms/") active, as mkdocs marks the page being
+    written; returns what undoes it (nothing is marked when no page of the navigation is at `url`)."""
+    for item in nav.pages:
+        if item.url == url and not item.active:
+            item.active = True  # the setter marks its sections too
+            return lambda: setattr(item, "active", False)
+    return lambda: None
 
 
 class BuildFailed(Exception):

@@ -47,6 +47,7 @@ def def_namespace_part(glossary: Glossary, data: Graph) -> tuple[list[SitePage],
         "The namespace document of the glossary's own classes and properties.",
         iri=str(MCG),
         own_files=True,
+        crumbs=(("Ontology reference", "ontology/"),),
     )
     with_data(page, schema_org.namespace_document(glossary, str(MCG), page.title))
     return [page], rdf_files(DEF_PATH, data, [URIRef(d.ref.iri) for d in own])
@@ -62,6 +63,7 @@ def shapes_part(glossary: Glossary, shapes: Graph) -> tuple[list[SitePage], File
             continue
         title = f"Shape: {shape.label or shape.name}"
         page = SitePage(path, title, "shape.html", {"shape": shape}, shape.comment, iri=shape.iri, own_files=True)
+        page.crumbs = (("Ontology reference", "ontology/"),)
         pages.append(with_data(page, schema_org.shape(shape, title)))
         files += rdf_files(path, shapes, [iri])
     return pages, files

@@ -124,10 +124,11 @@ def downloads_part(
     glossary: Glossary,
     dataset: DatasetFiles | None = None,
     elsewhere: dict[Download, bytes] | None = None,
-) -> Files:
+) -> tuple[Files, dict[str, int]]:
     """The shapes, the CSV, the VocPub vocabulary and the DCAT catalogue, which gives the size of every download:
     those of the whole glossary come from `dataset` (the build's, so the glossary is not serialised again), those
-    another feature writes from `elsewhere` (the example queries', which sparql/ makes)."""
+    another feature writes from `elsewhere` (the example queries', which sparql/ makes). Also the size in bytes of
+    every download, by its key, for the downloads page."""
     dataset = dataset if dataset is not None else DatasetFiles(data)
     made = {
         SHAPES: serialize(shapes, TURTLE),
@@ -139,7 +140,9 @@ def downloads_part(
     sizes += [(d, len(made[d])) for d in DOWNLOADS if d in made]
     sizes += [(d, len(file)) for d, file in (elsewhere or {}).items()]
     made[CATALOGUE] = serialize(dcat_graph(glossary, glossary.metadata.iri, sizes), TURTLE)
-    return [(d.path, data) for d, data in made.items()]
+    by_key = {d.key: size for d, size in sizes}
+    by_key[CATALOGUE.key] = len(made[CATALOGUE])
+    return [(d.path, data) for d, data in made.items()], by_key
 
 
 # --- versions -------------------------------------------------------------------------------------------------
@@ -159,6 +162,7 @@ def versions_part(root: Path, data: Graph) -> tuple[list[SitePage], Files]:
             {"entry": entry, "formats": FORMATS, "dataset": DATASET_NAME},
             f"Release {entry.version} of the glossary: its files and what changed.",
             iri=entry.iri,
+            crumbs=(("Versions", "versions/"),),
         )
         description = schema_org.release(entry.iri, page.title, page.description, entry.version, entry.date)
         pages.append(with_data(page, description))
@@ -183,18 +187,27 @@ def publishing_feature(context: SiteContext) -> Extension:
 
 
 def catalogue_feature(context: SiteContext, elsewhere: dict[Download, bytes] | None = None) -> Extension:
-    """The terms as CSV, the VocPub vocabulary (and the page on how the main download differs from it) and the DCAT
-    description of every download; `elsewhere`: the downloads other features write (pipeline.FEATURES passes them)."""
+    """The terms as CSV, the VocPub vocabulary (and the page on how the main download differs from it), the DCAT
+    description of every download, and the downloads page, with each file's size; `elsewhere`: the downloads other
+    features write (pipeline.FEATURES passes them)."""
     ontology = context.ontology
+    files, sizes = downloads_part(ontology.data, ontology.shapes, context.glossary, context.dataset, elsewhere)
+    downloads = SitePage(
+        "downloads/",
+        "Downloads",
+        "downloads.html",
+        {"downloads": DOWNLOADS, "sizes": sizes},
+        "The whole glossary in Turtle, JSON-LD, RDF/XML and N-Triples.",
+    )
     page = SitePage(
         "downloads/vocpub/",
         "The VocPub download, and how the main download differs",
         "vocpub.html",
         {"differences": MAIN_DOWNLOAD_DIFFERENCES, "vocabulary": VOCABULARY.name, "dataset": DATASET_NAME},
         "Which rules of the VocPub profile the main download does not follow, and why.",
+        crumbs=(("Downloads", "downloads/"),),
     )
-    files = downloads_part(ontology.data, ontology.shapes, context.glossary, context.dataset, elsewhere)
-    return Extension([page], files)
+    return Extension([downloads, page], files)
 
 
 def versions_feature(context: SiteContext) -> Extension:

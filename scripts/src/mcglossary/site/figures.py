@@ -37,7 +37,7 @@ class Figures:
         ]
 
     def markdown(self) -> str:
-        lines = ["| | |", "|---|---:|"]
+        lines = ["| What | How many |", "|---|---:|"]  # named columns: a table needs its headers read out
         lines += [f"| {label} | {count:,} |" for label, count in self.rows()]
         return "\n".join(lines)
 

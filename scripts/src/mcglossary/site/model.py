@@ -188,6 +188,9 @@ class OwnDefinition:
     domain: str
     range: str
     parent: str
+    # for a class: our properties whose domain it is (they describe it) and whose range it is (they lead to it)
+    domain_of: list[Ref] = field(default_factory=list)
+    range_of: list[Ref] = field(default_factory=list)
 
 
 @dataclass
@@ -629,6 +632,11 @@ class _Builder:
                         ),
                     )
                 )
+        for d in found:
+            if d.kind == "class":
+                name = g.namespace_manager.normalizeUri(URIRef(d.ref.iri))
+                d.domain_of = sorted((p.ref for p in found if p.domain == name), key=lambda r: r.iri)
+                d.range_of = sorted((p.ref for p in found if p.range == name), key=lambda r: r.iri)
         return sorted(found, key=lambda d: (d.kind != "class", d.label.casefold()))
 
     def shape_list(self) -> list[Shape]:

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 from rdflib import Graph, URIRef
 
-from mcglossary.data.downloads import CONTEXT, DOWNLOADS, WHOLE_GLOSSARY, context_file
+from mcglossary.data.downloads import CONTEXT, WHOLE_GLOSSARY, context_file
 from mcglossary.data.export import FORMATS, DatasetFiles, described_files
 from mcglossary.data.namespaces import MCG, TOPIC_SCHEME
 from mcglossary.site import relational_map, schema_org
@@ -34,6 +36,13 @@ BREADCRUMB_PARENTS = {
     "example": ("Terms A–Z", "terms/"),
     "collection": ("Terms A–Z", "terms/"),
 }
+# A table of contents at the top of a resource's page with at least this many sections, for phones and narrow
+# windows: there the theme shows the contents of pages in the navigation only (glossary.css hides it on wide screens,
+# where the theme's own sidebar shows it).
+PAGE_CONTENTS_FROM = 4
+_SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_BREAK_AFTER = re.compile(r"(/+|:(?=\w))")  # where `breakable` lets an identifier wrap
 
 
 def breadcrumb(page: SitePage, url: Callable[[str], str]) -> str:
@@ -41,8 +50,30 @@ def breadcrumb(page: SitePage, url: Callable[[str], str]) -> str:
     steps = "".join(
         f'<li><a href="{html.escape(url(path))}">{html.escape(label)}</a></li>' for label, path in page.crumbs
     )
-    here = f'<li><span aria-current="page">{html.escape(page.title)}</span></li>'
+    here = f'<li><span aria-current="page">{html.escape(page.crumb or page.title)}</span></li>'
     return f'<nav class="mcg-breadcrumb" aria-label="Breadcrumb"><ol>{steps}{here}</ol></nav>\n'
+
+
+def page_contents(body: str) -> str:
+    """A list of the page's sections (its h2 headings, already escaped HTML), to put under its title."""
+    sections = _SECTION.findall(body)
+    if len(sections) < PAGE_CONTENTS_FROM:
+        return ""
+    items = "".join(f'<li><a href="#{anchor}">{_TAGS.sub("", title).strip()}</a></li>' for anchor, title in sections)
+    return (
+        '<details class="mcg-contents" data-search-exclude><summary>On this page</summary>'
+        f'<nav aria-label="On this page"><ol>{items}</ol></nav></details>\n'
+    )
+
+
+def with_contents(body: str) -> str:
+    """The page with its list of sections right after its title (the first h1)."""
+    contents = page_contents(body)
+    end = body.find("</h1>")
+    if not contents or end < 0:
+        return body
+    end += len("</h1>")
+    return body[:end] + "\n" + contents + body[end:].lstrip("\n")
 
 
 @dataclass
@@ -63,10 +94,16 @@ class SitePage:
     search_text: list[str] = field(default_factory=list)  # more text it is found by, not shown in the results
     hide: tuple[str, ...] = ()  # parts of the theme to hide, e.g. ("navigation", "toc") for a full-width page
     crumbs: tuple[tuple[str, str], ...] = ()  # (label, site path) of the pages above this one, for its breadcrumb
+    crumb: str = ""  # the page's own step of its breadcrumb, when shorter than its title
     searchable: bool = True  # pages that only repeat another page's text stay out of the search index
     # more context computed only when the page is rendered: a large glossary's pages are listed all at once, and
     # holding every term's map from then on would cost more memory than the glossary itself
     lazy_context: Callable[[], dict] | None = None
+
+    @property
+    def section(self) -> str:
+        """The site path of the navigation's entry this page belongs under (its breadcrumb's first step), or ""."""
+        return self.crumbs[0][1] if self.crumbs else ""
 
     @property
     def src_uri(self) -> str:
@@ -86,7 +123,26 @@ def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
         bytecode_cache=bytecode_cache,
     )
     env.filters["urlquote"] = lambda text: quote(str(text), safe="")
+    env.filters["filesize"] = file_size
+    env.filters["breakable"] = breakable
     return env
+
+
+def breakable(text: str) -> Markup:
+    """An identifier (an IRI, a prefixed name, a media type), escaped, that a narrow column may wrap after a slash or
+    after its prefix's colon, never in the middle of a word."""
+    return Markup(_BREAK_AFTER.sub(r"\1<wbr>", str(escape(str(text)))))
+
+
+def file_size(size: int) -> str:
+    """A file's size for readers: "840 bytes", "12 KB", "1.5 MB" (1 KB = 1,000 bytes)."""
+    if size < 1000:
+        return f"{size:,} bytes"
+    for unit, scale in (("KB", 1e3), ("MB", 1e6), ("GB", 1e9)):
+        value = size / scale
+        if value < 999.5 or unit == "GB":
+            return f"{value:.1f} {unit}" if value < 9.95 else f"{value:,.0f} {unit}"
+    raise AssertionError("unreachable")
 
 
 def relative_url(here: str, target: str) -> str:
@@ -168,6 +224,13 @@ class SiteBuilder:
                 "Every term of the glossary and its alternative terms, A to Z.",
                 structured_data=schema_org.script_safe(schema_org.defined_term_set(g)),
             ),
+            SitePage(
+                "compare/",
+                "Compare definitions",
+                "compare_index.html",
+                {"terms": self.compared_terms()},
+                "The terms that two or more organisations define, each with its definitions side by side.",
+            ),
             SitePage("topics/", "Topics", "topics.html", {}, "The topics that group the glossary's terms."),
             SitePage(
                 "organisations/",
@@ -206,13 +269,6 @@ class SiteBuilder:
                 {},
                 "The glossary's own classes and properties, and what each SHACL shape requires.",
             ),
-            SitePage(
-                "downloads/",
-                "Downloads",
-                "downloads.html",
-                {"downloads": DOWNLOADS},
-                "The whole glossary in Turtle, JSON-LD, RDF/XML and N-Triples.",
-            ),
         ]
         for term in g.terms:
             pages.append(self.term_page(term))
@@ -226,6 +282,8 @@ class SiteBuilder:
                         f"All definitions of {term.label} side by side, with source and year.",
                         searchable=False,
                         hide=("navigation", "toc"),  # the definitions need the whole width to stand side by side
+                        crumbs=(("Compare definitions", "compare/"),),
+                        crumb=term.label,
                     )
                 )
         topics = (str(TOPIC_SCHEME), "Topics")
@@ -266,9 +324,15 @@ class SiteBuilder:
             pages.append(with_data(page, schema_org.collection(collection)))
         for own in g.own:
             page = self.resource_page(own.ref, own.label, "own.html", {"own": own}, own.definition)
+            page.crumbs = (("Ontology reference", "ontology/"),)
             pages.append(with_data(page, schema_org.own_definition(own, str(MCG))))
         pages.extend(self.extra_pages)
         return pages
+
+    def compared_terms(self) -> list[Term]:
+        """The terms with two or more quoted definitions (each has a compare page), the most defined first."""
+        terms = [t for t in self.glossary.terms if len(t.source_definitions) > 1]
+        return sorted(terms, key=lambda t: (-len(t.source_definitions), t.label.casefold()))
 
     def central_term(self) -> Term | None:
         """The term with the most quoted definitions: the natural first stop for a reader."""
@@ -340,6 +404,8 @@ class SiteBuilder:
             **page.context,
             **(page.lazy_context() if page.lazy_context else {}),
         )
+        if page.alternates and "toc" not in page.hide:  # a resource's page: outside the navigation
+            body = with_contents(body)
         return breadcrumb(page, url) + body if page.crumbs else body
 
     def edit_link_for(self, page: SitePage) -> str:

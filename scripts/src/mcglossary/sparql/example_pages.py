@@ -63,6 +63,7 @@ def sparql_feature(context: SiteContext) -> Extension:
                     "run_fragment": run_link(example.text),
                 },
                 example.question,
+                crumbs=(("SPARQL examples", INDEX),),
             )
         )
         entries.append({"example": example, "path": path, "count": len(result.rows)})

@@ -96,6 +96,7 @@ def query_editor_feature(context: SiteContext) -> Extension:
             "Edit and run SPARQL on the whole glossary in your browser, with nothing to install and no server.",
             hide=("toc",),
             search_tags=["SPARQL", "query", "editor"],
+            crumbs=(("SPARQL examples", "sparql/"),),
         )
     )
     return extension

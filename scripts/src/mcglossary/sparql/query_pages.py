@@ -37,6 +37,7 @@ def query_feature(context: SiteContext) -> Extension:
             example.question,
             iri=str(iri),
             own_files=True,
+            crumbs=(("SPARQL examples", "sparql/"),),
         )
         extension.pages.append(with_data(page, schema_org.query(str(iri), page.title, example.question, example.text)))
         files = serialize_all(describe(graph, iri))

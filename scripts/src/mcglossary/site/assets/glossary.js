@@ -359,7 +359,37 @@
     });
   }
 
+  // Tables of the hand-written pages: each cell gets its column's name, so that on a phone (glossary.css) a row
+  // shows as a block of named cells rather than columns cut off at the screen's edge. Generated pages have them.
+  function nameTableCells(root) {
+    root.querySelectorAll("article table:not([class]):not([data-mcg-stack])").forEach(function (table) {
+      if (table.closest(".mcg-stack")) return;
+      var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      if (!names.length) return;
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (names[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", names[i]);
+        });
+      });
+      table.setAttribute("data-mcg-stack", "");
+    });
+  }
+
+  // The theme gives each code block's buttons a <nav> of their own: many unnamed navigation landmarks on one page,
+  // which screen readers list with the site's. They are a group of buttons, not a landmark.
+  function unlandmarkCodeButtons(root) {
+    root.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (nav) { nav.setAttribute("role", "none"); });
+  }
+  if (window.MutationObserver) {
+    new MutationObserver(function () { unlandmarkCodeButtons(document); })
+      .observe(document.documentElement, { childList: true, subtree: true });
+  }
+
   function setUp() {
+    unlandmarkCodeButtons(document);
+    nameTableCells(document);
     setUpIndexFilter(document);
     setUpCopyButtons(document);
     document.querySelectorAll("figure.mcg-map").forEach(setUpMap);

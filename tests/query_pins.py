@@ -189,11 +189,11 @@ PINS: dict[str, dict] = {
         "absent_prefixes": ("esco", "cred", "ob", "clr", "ceasn"),
     },
     "organisations-by-definitions": {
-        "count": 49,
+        "count": 68,
         "first": [
-            ("org:credential-engine", "Credential Engine", "50"),
-            ("org:european-commission", "European Commission", "34"),
-            ("org:cedefop", "European Centre for the Development of Vocational Training", "27"),
+            ("org:credential-engine", "Credential Engine", "51"),
+            ("org:european-commission", "European Commission", "35"),
+            ("org:cedefop", "European Centre for the Development of Vocational Training", "29"),
         ],
         "some": [
             ("org:sadc", "Southern African Development Community", "2"),
@@ -274,14 +274,13 @@ PINS: dict[str, dict] = {
         ],
     },
     "terms-without-source-definition": {
-        "count": 29,
-        "first": [
-            ("term:alternative-credential", "Alternative credential"),
-            ("term:assessment-criteria", "Assessment criteria"),
-            ("term:certificate-of-participation", "Certificate of participation"),
-        ],
-        "some": [("term:level-and-cycle", "Level and cycle"), ("term:macro-credential", "Macro-credential")],
-        "absent": [("term:microcredential", "Microcredential")],
+        "rows": [
+            ("term:credit-bearing-learning", "Credit-bearing learning"),
+            ("term:micro-credential-element", "Microcredential element"),
+            ("term:professional-certificate", "Professional certificate"),
+            ("term:stand-alone-micro-credential", "Stand-alone microcredential"),
+            ("term:type-of-quality-assurance", "Type of quality assurance"),
+        ]
     },
 }
 

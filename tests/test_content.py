@@ -33,37 +33,13 @@ CTDL_TYPES = [
 
 
 NOT_YET_QUOTED = {  # terms still waiting for a quotation from a dated public source (issue 13)
-    "alternative-credential",
-    "assessment-criteria",
-    "certificate-of-participation",
-    "contact-time",
-    "continuing-professional-development",
-    "credential-registry",
-    "credential-transparency",
     "credit-bearing-learning",
-    "credit-hour",
-    "cycle",
-    "diploma-supplement",
-    "ects-credit",
-    "endorsement",
-    "european-higher-education-area",
-    "integration-and-stackability-options",
-    "issuer-country",
-    "level-and-cycle",
-    "macro-credential",
     "micro-credential-element",
-    "micro-credential-framework",
-    "micro-pathway",
-    "non-credit-learning",
-    "non-degree-offering",
-    "portability",
-    "proctoring",
     "professional-certificate",
-    "short-learning-programme",
     "stand-alone-micro-credential",
     "type-of-quality-assurance",
 }
-SEVERAL_ORGANISATIONS_AT_LEAST = 89  # the target is 100 (issue 13)
+SEVERAL_ORGANISATIONS_AT_LEAST = 99  # the target is 100 (issue 13)
 
 
 @pytest.fixture(scope="module")

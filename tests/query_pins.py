@@ -144,7 +144,7 @@ PINS: dict[str, dict] = {
     },
     "is-open-badge-a-digital-credential": {"boolean": True},
     "mappings": {
-        "count": 113,
+        "count": 114,
         "first": [
             (
                 "ceterms",
@@ -189,10 +189,10 @@ PINS: dict[str, dict] = {
         "absent_prefixes": ("esco", "cred", "ob", "clr", "ceasn"),
     },
     "organisations-by-definitions": {
-        "count": 68,
+        "count": 72,
         "first": [
-            ("org:credential-engine", "Credential Engine", "51"),
-            ("org:european-commission", "European Commission", "35"),
+            ("org:credential-engine", "Credential Engine", "52"),
+            ("org:european-commission", "European Commission", "36"),
             ("org:cedefop", "European Centre for the Development of Vocational Training", "29"),
         ],
         "some": [
@@ -275,9 +275,7 @@ PINS: dict[str, dict] = {
     },
     "terms-without-source-definition": {
         "rows": [
-            ("term:credit-bearing-learning", "Credit-bearing learning"),
             ("term:micro-credential-element", "Microcredential element"),
-            ("term:professional-certificate", "Professional certificate"),
             ("term:stand-alone-micro-credential", "Stand-alone microcredential"),
             ("term:type-of-quality-assurance", "Type of quality assurance"),
         ]

@@ -13,6 +13,47 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+# One page of every kind the site has; "kind/*" is the first page of that kind in the built site.
+PAGE_KINDS = {
+    "home": "",
+    "term": "term/microcredential/",
+    "compare": "term/microcredential/compare/",
+    "compare index": "compare/",
+    "a-z": "terms/",
+    "topic": "topic/*",
+    "topics": "topics/",
+    "organisation": "organisation/unesco/",
+    "organisations": "organisations/",
+    "initiative": "initiative/european-approach-to-micro-credentials/",
+    "initiatives": "initiatives/",
+    "definition": "definition/*",
+    "example": "example/*",
+    "reference": "reference/*",
+    "sources": "sources/",
+    "collection": "collection/eu-mandatory-elements/",
+    "map": "map/",
+    "mappings": "mappings/",
+    "ontology reference": "ontology/",
+    "class": "def/class/Term/",
+    "property": "def/property/sourceDefinition/",
+    "namespace": "def/",
+    "shape": "shape/*",
+    "downloads": "downloads/",
+    "vocpub": "downloads/vocpub/",
+    "versions": "versions/",
+    "version": "versions/*",
+    "sparql examples": "sparql/",
+    "sparql example": "sparql/source-definitions/",
+    "example query": "query/source-definitions/",
+    "query page": "sparql/run/",
+    "quality": "quality/",
+    "publishing": "publish/",
+    "about": "about/",
+    "reuse": "reuse/",
+    "contributing": "contributing/",
+    "404": "404.html",
+}
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

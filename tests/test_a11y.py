@@ -12,52 +12,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from sitekit import resolve
+from sitekit import PAGE_KINDS, resolve
 from test_browser import DESKTOP, PHONE, browser, site_url  # noqa: F401  (the browser and the served site, as fixtures)
 
 pytestmark = pytest.mark.browser
 AXE_VERSION = (ROOT / "tests" / "axe-core.version").read_text(encoding="utf-8").strip()
 AXE_DIR = ROOT / ".cache" / "axe" / "node_modules" / "axe-core"
-# One page of every kind the site has; "kind/*" is the first page of that kind in the built site.
-PAGE_KINDS = {
-    "home": "",
-    "term": "term/microcredential/",
-    "compare": "term/microcredential/compare/",
-    "compare index": "compare/",
-    "a-z": "terms/",
-    "topic": "topic/*",
-    "topics": "topics/",
-    "organisation": "organisation/unesco/",
-    "organisations": "organisations/",
-    "initiative": "initiative/european-approach-to-micro-credentials/",
-    "initiatives": "initiatives/",
-    "definition": "definition/*",
-    "example": "example/*",
-    "reference": "reference/*",
-    "sources": "sources/",
-    "collection": "collection/eu-mandatory-elements/",
-    "map": "map/",
-    "mappings": "mappings/",
-    "ontology reference": "ontology/",
-    "class": "def/class/Term/",
-    "property": "def/property/sourceDefinition/",
-    "namespace": "def/",
-    "shape": "shape/*",
-    "downloads": "downloads/",
-    "vocpub": "downloads/vocpub/",
-    "versions": "versions/",
-    "version": "versions/*",
-    "sparql examples": "sparql/",
-    "sparql example": "sparql/source-definitions/",
-    "example query": "query/source-definitions/",
-    "query page": "sparql/run/",
-    "quality": "quality/",
-    "publishing": "publish/",
-    "about": "about/",
-    "reuse": "reuse/",
-    "contributing": "contributing/",
-    "404": "404.html",
-}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's palette scheme
 WIDTHS = {"1280": DESKTOP, "390": PHONE}
 

@@ -1,5 +1,5 @@
 """The site in a real headless Chromium (Debian's, driven by Playwright): search, sections, the map,
-console errors, phone width, and screenshots for people to look at."""
+console errors and phone width (scripts/screenshots.py takes pictures of every kind of page to look at)."""
 
 from __future__ import annotations
 
@@ -187,25 +187,6 @@ def test_no_horizontal_scroll_at_phone_width(browser, site_url, path):
     overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px"
     context.close()
-
-
-def test_screenshots_for_review(browser, site_url):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for viewport in (DESKTOP, PHONE):
-        context = browser.new_context(viewport=viewport)
-        tab = context.new_page()
-        for name, path in (
-            ("home", ""),
-            ("microcredential", "term/microcredential/"),
-            ("map", "map/"),
-            ("a-z", "terms/"),
-            ("compare", "term/microcredential/compare/"),
-        ):
-            tab.goto(site_url + path)
-            target = SCREENSHOTS / f"{name}-{viewport['width']}.png"
-            tab.screenshot(path=str(target), full_page=True)
-            assert target.stat().st_size > 10_000
-        context.close()
 
 
 def test_markup_stays_text_in_the_browser(browser, markup_site):

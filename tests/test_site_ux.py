@@ -274,25 +274,3 @@ def test_tables_fit_the_screen_and_keep_identifiers_whole(page, site_url, built_
     assert page.evaluate(CUT_OFF, viewport["width"]) == []
     assert page.evaluate(WRAPS_BADLY) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-
-
-@pytest.mark.browser
-def test_screenshots_of_the_pages_issue_17_changed(browser, site_url, built_site):  # noqa: F811
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for viewport in (DESKTOP, PHONE):
-        context = browser.new_context(viewport=viewport)
-        tab = context.new_page()
-        for name, path in (
-            ("compare-index", "compare/"),
-            ("ontology", "ontology/"),
-            ("downloads", "downloads/"),
-            ("versions", "versions/"),
-            ("mappings", "mappings/"),
-            ("sources", "sources/"),
-            ("organisation", "organisation/unesco/"),
-        ):
-            tab.goto(site_url + resolve(path, built_site))
-            target = SCREENSHOTS / f"{name}-{viewport['width']}.png"
-            tab.screenshot(path=str(target), full_page=True)
-            assert target.stat().st_size > 10_000
-        context.close()

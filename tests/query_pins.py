@@ -16,7 +16,7 @@ CE, HEQCO = "org:credential-engine", "org:heqco"
 
 PINS: dict[str, dict] = {
     "all-terms": {
-        "count": 160,
+        "count": 159,
         "first": [
             ("term:academic-certificate", "Academic certificate", "A certificate awarded by a college or univers…"),
             ("term:accreditation", "Accreditation", "A formal decision by an authorised external b…"),
@@ -28,7 +28,7 @@ PINS: dict[str, dict] = {
         ],
     },
     "alternative-labels": {
-        "count": 215,
+        "count": 212,
         "first": [
             ("academic credit", "term:credit-unit", "Credit unit"),
             ("academic degree", "term:degree", "Degree"),
@@ -40,7 +40,7 @@ PINS: dict[str, dict] = {
         ],
     },
     "broader-chains": {
-        "count": 156,
+        "count": 138,
         "first": [
             ("term:academic-certificate", "Academic certificate", "term:certificate", "Certificate"),
             ("term:academic-certificate", "Academic certificate", "term:credential", "Credential"),
@@ -75,7 +75,7 @@ PINS: dict[str, dict] = {
             ("8", "term:level-and-cycle", "Level and cycle"),
             ("9", "term:type-of-assessment", "Type of assessment"),
             ("10", "term:form-of-participation", "Form of participation"),
-            ("11", "term:type-of-quality-assurance", "Type of quality assurance"),
+            ("11", "term:quality-assurance", "Quality assurance"),
         ]
     },
     "examples-and-providers": {
@@ -144,7 +144,7 @@ PINS: dict[str, dict] = {
     },
     "is-open-badge-a-digital-credential": {"boolean": True},
     "mappings": {
-        "count": 114,
+        "count": 113,
         "first": [
             (
                 "ceterms",
@@ -201,7 +201,7 @@ PINS: dict[str, dict] = {
         ],
     },
     "search-labels": {
-        "count": 20,
+        "count": 16,
         "first": [
             ("term:credential-title", "Credential title", "title of the micro-credential", "alternative"),
             ("term:micro-pathway", "Micro-pathway", "micro pathway", "alternative"),
@@ -244,10 +244,9 @@ PINS: dict[str, dict] = {
         ]
     },
     "term-neighbourhood": {
-        "triples": 39,
+        "triples": 37,
         "some": [
             ("term:microcredential", "skos:broader", "term:credential"),
-            ("term:microcredential", "skos:narrower", "term:stand-alone-micro-credential"),
             ("term:microcredential", "skos:related", "term:stackable-credential"),
             ("term:microcredential", "dcterms:subject", "topic:structure-and-pathways"),
             ("term:microcredential", "skos:prefLabel", "Microcredential"),
@@ -256,7 +255,7 @@ PINS: dict[str, dict] = {
         ],
     },
     "terms-by-topic": {
-        "count": 248,
+        "count": 246,
         "first": [
             ("topic:credential-types", "Credential types", "term:academic-certificate", "Academic certificate"),
             ("topic:credential-types", "Credential types", "term:alternative-credential", "Alternative credential"),
@@ -276,7 +275,6 @@ PINS: dict[str, dict] = {
     "terms-without-source-definition": {
         "rows": [
             ("term:micro-credential-element", "Microcredential element"),
-            ("term:stand-alone-micro-credential", "Stand-alone microcredential"),
             ("term:type-of-quality-assurance", "Type of quality assurance"),
         ]
     },

@@ -38,7 +38,6 @@ REQUIRED_TERMS = [
     "non-degree-credential",
     "short-term-credential",
     "stackable-credential",
-    "stand-alone-micro-credential",
     "micro-pathway",
     "pathway",
     "incremental-credentialing",
@@ -81,6 +80,8 @@ def test_every_term_has_topic_links_and_place(ontology):
     glossary = build(ontology.data)
     for term in glossary.terms:
         assert term.topics, term.label
+        if term.deprecated:  # a retired term stands outside the hierarchy and no term links to it
+            continue
         assert term.broader or term.top_concept, term.label
         assert term.related or term.narrower, f"{term.label} links to no other term"
         assert len(term.definition) >= 60, term.label

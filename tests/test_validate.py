@@ -78,3 +78,13 @@ def test_line_numbers_follow_an_edited_file(tmp_path):
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))
     again = next(f for f in validate(load(folder)).findings if f.rule == "unreachable-term")
     assert again.line == first.line + 2
+
+
+def test_a_term_without_a_quotation_is_warned_about_unless_it_is_retired(tmp_path):
+    """Every term in use carries a quoted definition; a retired one needs none, and a history note saying why it
+    was retired stands in for a replacement."""
+    report = validate(load(make_ontology(tmp_path, FAULTS / "unquoted-and-retired-terms.ttl")))
+    assert [(f.rule, f.severity, f.focus.rsplit("/", 1)[-1]) for f in report.findings] == [
+        ("QuotedTermShape", "warning", "unquoted")
+    ], report.text()
+    assert "needs at least one mcg:sourceDefinition" in report.findings[0].message

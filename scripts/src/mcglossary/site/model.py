@@ -304,6 +304,8 @@ class _Builder:
     def ref(self, node: object) -> Ref:
         if node not in self._refs:
             summary = _english(self.g, node, SKOS.definition) or _english(self.g, node, SCHEMA.description)
+            if (node, OWL.deprecated, Literal(True)) in self.g:  # every list that shows a retired term says so
+                summary = f"Retired. {summary}"
             path = page_path(node) if is_ours(node) else ""
             self._refs[node] = Ref(str(node), path, self.label(node), self.kind(node), summary)
         return self._refs[node]

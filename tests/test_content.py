@@ -4,6 +4,7 @@ and the site listing every source it quotes."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -186,3 +187,21 @@ def test_readme_and_about_show_the_current_figures(built_site: Path, glossary):
         row = re.escape(f"<td>{label}</td>") + r"\s*<td[^>]*>" + re.escape(f"{count:,}") + "</td>"
         assert re.search(row, about), label
         assert f"| {label} | {count:,} |" in readme, f"README figures are out of date: {label} {count:,}"
+
+
+def test_the_home_page_counts_the_terms_in_use(built_site: Path, glossary):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    shown = re.search(r"<strong>([\d,]+)</strong> terms</a>", home)
+    assert shown and shown.group(1) == f"{figures(glossary).terms:,}" == f"{len(glossary.live_terms):,}"
+    assert len(glossary.live_terms) < len(glossary.terms)  # the retired ones are not counted
+
+
+def test_search_results_say_a_term_is_retired(built_site: Path, glossary):
+    documents = [
+        document
+        for block in sorted((built_site / "search" / "glossary").glob("docs-*.json"))
+        for document in json.loads(block.read_text(encoding="utf-8"))
+    ]
+    for term in glossary.terms:
+        (document,) = [d for d in documents if d[0] == term.ref.path]
+        assert document[2].startswith("Retired. ") == term.deprecated, term.slug

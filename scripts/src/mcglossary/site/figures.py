@@ -43,7 +43,7 @@ class Figures:
 
 
 def figures(glossary: Glossary) -> Figures:
-    live = [term for term in glossary.terms if not term.deprecated]
+    live = glossary.live_terms
     counts = [len(term.source_definitions) for term in live]
     vocabularies = Counter(m.vocabulary.title if m.vocabulary else "other vocabularies" for m in glossary.mappings)
     return Figures(

@@ -253,6 +253,11 @@ class Glossary:
     own: list[OwnDefinition]
     shapes: list[Shape]
 
+    @property
+    def live_terms(self) -> list[Term]:
+        """The terms in use: every term but the retired ones, whose pages stay so that their IRIs resolve."""
+        return [term for term in self.terms if not term.deprecated]
+
     def term(self, slug_or_iri: str) -> Term:
         for term in self.terms:
             if term.iri == slug_or_iri or term.slug == slug_or_iri:

@@ -340,13 +340,13 @@ class SiteBuilder:
         return terms[0] if terms else None
 
     def term_page(self, term: Term) -> SitePage:
-        page = self.resource_page(term.ref, term.label, "term.html", {"term": term}, term.definition)
+        page = self.resource_page(term.ref, term.label, "term.html", {"term": term}, term.ref.summary)
         page.lazy_context = lambda: {
             "map": relational_map.neighbourhood(self.glossary, term, self.incoming),
             "map_id": "neighbourhood",
         }
         page.structured_data = schema_org.script_safe(schema_org.defined_term(self.glossary, term))
-        page.search_boost = 3  # a term's own page outranks pages that merely mention it
+        page.search_boost = 1 if term.deprecated else 3  # a term's own page outranks pages that merely mention it
         page.search_tags = [term.label, *term.alt_labels]  # so any of its names finds the term first
         # the quoted definitions and the examples' names: "nanodegree" finds microcredential through Udacity's
         page.search_text = [

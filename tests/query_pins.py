@@ -16,7 +16,7 @@ CE, HEQCO = "org:credential-engine", "org:heqco"
 
 PINS: dict[str, dict] = {
     "all-terms": {
-        "count": 159,
+        "count": 160,
         "first": [
             ("term:academic-certificate", "Academic certificate", "A certificate awarded by a college or univers…"),
             ("term:accreditation", "Accreditation", "A formal decision by an authorised external b…"),
@@ -28,7 +28,7 @@ PINS: dict[str, dict] = {
         ],
     },
     "alternative-labels": {
-        "count": 212,
+        "count": 215,
         "first": [
             ("academic credit", "term:credit-unit", "Credit unit"),
             ("academic degree", "term:degree", "Degree"),
@@ -201,7 +201,7 @@ PINS: dict[str, dict] = {
         ],
     },
     "search-labels": {
-        "count": 16,
+        "count": 20,
         "first": [
             ("term:credential-title", "Credential title", "title of the micro-credential", "alternative"),
             ("term:micro-pathway", "Micro-pathway", "micro pathway", "alternative"),
@@ -255,7 +255,7 @@ PINS: dict[str, dict] = {
         ],
     },
     "terms-by-topic": {
-        "count": 246,
+        "count": 248,
         "first": [
             ("topic:credential-types", "Credential types", "term:academic-certificate", "Academic certificate"),
             ("topic:credential-types", "Credential types", "term:alternative-credential", "Alternative credential"),
@@ -275,6 +275,7 @@ PINS: dict[str, dict] = {
     "terms-without-source-definition": {
         "rows": [
             ("term:micro-credential-element", "Microcredential element"),
+            ("term:stand-alone-micro-credential", "Stand-alone microcredential"),
             ("term:type-of-quality-assurance", "Type of quality assurance"),
         ]
     },

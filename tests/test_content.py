@@ -35,6 +35,7 @@ CTDL_TYPES = [
 
 RETIRED = {  # terms retired because no dated public text defining them could be found (issue 13)
     "micro-credential-element",
+    "stand-alone-micro-credential",
     "type-of-quality-assurance",
 }
 SEVERAL_ORGANISATIONS_AT_LEAST = 107  # the target is 100 (issue 13)

@@ -206,3 +206,15 @@ def test_search_results_say_a_term_is_retired(built_site: Path, glossary):
     for term in glossary.terms:
         (document,) = [d for d in documents if d[0] == term.ref.path]
         assert document[2].startswith("Retired. ") == term.deprecated, term.slug
+
+
+def test_lists_of_quotations_name_the_term_and_the_organisation(built_site: Path, glossary):
+    """A quotation has no name of its own: where pages list quotations (a source's page), each reads "Claim, as
+    defined by 1EdTech", never its identifier."""
+    listed = 0
+    for reference in glossary.references:
+        html = (built_site / reference.ref.path / "index.html").read_text(encoding="utf-8")
+        for text in re.findall(r'class="mcg-link mcg-link--definition">([^<]*)</a>', html):
+            assert ", as defined by " in text and "--" not in text, (reference.ref.path, text)
+            listed += 1
+    assert listed >= len(glossary.definitions)

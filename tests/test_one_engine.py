@@ -7,6 +7,7 @@ CONSTRUCT, invalid regular expressions, errors."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -22,6 +23,7 @@ from sparqlkit import http
 from test_browser import browser, site_url  # noqa: F401  (Debian's headless Chromium and the served site)
 from test_query_page import Tab
 
+CSV = "a.mcg-query__download[data-format=csv]"
 CASES = {f"example:{e.slug}": e.text for e in load_examples(ONTOLOGY / "queries")} | QUERIES
 
 
@@ -157,6 +159,11 @@ def test_the_browser_answers_as_the_cli(name, query_page, loaded, monkeypatch, c
         here, there = _bindings(json.loads(out)), _bindings(json.loads(shown))
         same = here == there  # not in the assert: pytest's diff of two long results takes minutes
         assert same, (name, str(here)[:300], str(there)[:300])
+        if name.startswith("example:") and '"bnode"' not in shown and query_page.page.locator(CSV).count():
+            code, out, err = mcg_query(text, "--format", "csv", monkeypatch=monkeypatch, capsys=capsys)
+            assert code == 0, err
+            rows = list(csv.reader(io.StringIO(query_page.download("csv"))))
+            assert rows == list(csv.reader(io.StringIO(out))), name  # the spreadsheet download too
     else:
         assert kind == "ttl", name
         here, there = Graph().parse(data=out, format="turtle"), Graph().parse(data=shown, format="turtle")

@@ -1,32 +1,25 @@
-"""The query page (sparql/run/) in Debian's headless Chromium: Oxigraph's WebAssembly build answers every example
-as `mcg query` does, errors show their line and column, the page asks no other host for anything (SERVICE, FROM
-and LOAD included), the URL keeps the query, and each example's "Edit and run" opens its query there."""
+"""The query page (sparql/run/) in Debian's headless Chromium (that it answers every example and many more queries
+as `mcg query` does, downloads included, is test_one_engine.py's): errors show their line and column, the page
+asks no other host for anything (SERVICE, FROM and LOAD included), the URL keeps the query, and each example's
+"Edit and run" opens its query there."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import socket
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
-from rdflib import Graph
-from rdflib.compare import isomorphic
 
 from conftest import ROOT
 from mcglossary.sparql.query import load_examples
 from sitekit import serve
-from test_browser import DESKTOP, PHONE, browser, site_url  # noqa: F401  (the browser and the served site)
+from test_browser import DESKTOP, browser, site_url  # noqa: F401  (the browser and the served site)
 
 pytestmark = pytest.mark.browser
 EXAMPLES = load_examples(ROOT / "ontology" / "queries")
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-MCG = Path(sys.executable).with_name("mcg")
 SKOS = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 
 
@@ -92,40 +85,7 @@ def tab(browser, site_url):  # noqa: F811
     opened.close()
 
 
-def mcg_query(path: Path, fmt: str) -> str:
-    result = subprocess.run(
-        [str(MCG), "query", str(path), "--format", fmt], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    return result.stdout
-
-
-def numbered_blank_nodes(document: dict) -> dict:
-    """Blank node labels are local to a result: number them by first appearance, as `mcg query` does."""
-    names: dict[str, str] = {}
-    for row in document.get("results", {}).get("bindings", []):
-        for value in row.values():
-            if value["type"] == "bnode":
-                value["value"] = names.setdefault(value["value"], f"b{len(names)}")
-    return document
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=[e.slug for e in EXAMPLES])
-def test_every_example_gives_the_same_result_in_the_browser_as_mcg_query(tab, example):
-    path = ROOT / "ontology" / "queries" / f"{example.slug}.rq"
-    tab.run(example.text)
-    assert tab.page.is_hidden("#mcg-query-error"), tab.page.inner_text("#mcg-query-error")
-    if example.form in ("CONSTRUCT", "DESCRIBE"):
-        browser_graph = Graph().parse(data=tab.download("ttl"), format="turtle")
-        cli_graph = Graph().parse(data=mcg_query(path, "table"), format="turtle")
-        assert len(browser_graph) > 0
-        assert isomorphic(browser_graph, cli_graph)
-        return
-    browser_json = numbered_blank_nodes(json.loads(tab.download("json")))
-    assert browser_json == numbered_blank_nodes(json.loads(mcg_query(path, "json")))
-    if example.form == "SELECT" and "bnode" not in json.dumps(browser_json):
-        rows = list(csv.reader(io.StringIO(tab.download("csv"))))
-        assert rows == list(csv.reader(io.StringIO(mcg_query(path, "csv"))))
-    assert tab.errors == []
+# Every example's result in the browser equals `mcg query`'s: test_one_engine.py (JSON, Turtle and CSV downloads).
 
 
 @pytest.mark.parametrize("slug", ["mappings", "source-definitions", "organisations-by-definitions"])
@@ -305,20 +265,6 @@ def test_data_stays_text(browser, markup_site):  # noqa: F811
         assert dialogs == []
         assert opened.elsewhere == []
         opened.close()
-
-
-def test_screenshots_of_the_query_page(browser, site_url):  # noqa: F811
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    example = next(e for e in EXAMPLES if e.slug == "mappings")
-    for scheme in ("light", "dark"):
-        for viewport in (DESKTOP, PHONE):
-            opened = Tab(browser, site_url, viewport=viewport, color_scheme=scheme)
-            opened.run(example.text)
-            target = SCREENSHOTS / f"query-page-{scheme}-{viewport['width']}.png"
-            opened.page.screenshot(path=str(target), full_page=True)
-            assert target.stat().st_size > 10_000
-            assert opened.errors == []
-            opened.close()
 
 
 def test_relative_links_resolve_to_pages_of_the_site(tab, site_url, built_site):  # noqa: F811

@@ -304,6 +304,13 @@ class _Builder:
             text = _english(self.g, node, predicate)
             if text:
                 return text
+        if (node, RDF.type, MCG.SourceDefinition) in self.g:  # a quotation has no name: say whose and of what
+            term, organisation = (
+                next(self.g.subjects(MCG.sourceDefinition, node), None),
+                self.g.value(node, PROV.wasAttributedTo),
+            )
+            if term is not None and organisation is not None:
+                return f"{self.label(term)}, as defined by {self.label(organisation)}"
         return slug(node) if isinstance(node, URIRef) else ""
 
     def ref(self, node: object) -> Ref:

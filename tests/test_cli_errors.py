@@ -120,12 +120,20 @@ def test_an_os_error_without_a_file_name_reads_well(monkeypatch, capsys):
     assert capsys.readouterr().err == "error: No space left on device\n"
 
 
+def ctrl_c_on() -> None:
+    """Ctrl-C as in a terminal, in the child: a test run started in the background (`pytest &` in a script) passes on
+    SIGINT ignored, and Python then never turns it into KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_during_a_build_exits_130_quietly_and_leaves_a_consistent_pair(tmp_path):
     project = make_project(tmp_path)
     first = subprocess.run([*MCG, "build"], cwd=project, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
     shutil.copy(FAULTS.parent / "escaping" / "markup-in-labels.ttl", project / "ontology")  # a new term
-    build = subprocess.Popen([*MCG, "build"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    build = subprocess.Popen(
+        [*MCG, "build"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_on
+    )
     deadline = time.monotonic() + 120
     while not list(project.glob(".mcg-build-*")) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -172,10 +172,15 @@ def test_leftovers_of_earlier_builds_are_removed_and_nothing_else(tmp_path):
 
 
 def test_ctrl_c_waits_until_the_renames_are_done():
+    # Ctrl-C as in a terminal: a test run started in the background (`pytest &` in a script) has SIGINT ignored
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     done = []
-    with pytest.raises(KeyboardInterrupt), output_swap._uninterrupted():
-        signal.raise_signal(signal.SIGINT)
-        done.append("the rest of the swap")
+    try:
+        with pytest.raises(KeyboardInterrupt), output_swap._uninterrupted():
+            signal.raise_signal(signal.SIGINT)
+            done.append("the rest of the swap")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert done == ["the rest of the swap"]
 
 

@@ -98,9 +98,11 @@ def _unique_edges(edges: list[tuple[Ref, Ref, str]]) -> list[tuple[Ref, Ref, str
 
 
 def whole_map(glossary: Glossary) -> RelMap:
-    """Every term, topic and organisation with their typed links, laid out by a force simulation."""
-    edges = _unique_edges([e for term in glossary.terms for e in _term_edges(term)])
-    refs = {ref.iri: ref for edge in edges for ref in edge[:2]} | {t.ref.iri: t.ref for t in glossary.terms}
+    """Every term in use, topic and organisation with their typed links, laid out by a force simulation (retired
+    terms keep their pages but are not part of the glossary's picture)."""
+    terms = glossary.live_terms
+    edges = _unique_edges([e for term in terms for e in _term_edges(term)])
+    refs = {ref.iri: ref for edge in edges for ref in edge[:2]} | {t.ref.iri: t.ref for t in terms}
     capped = len(refs) > MAX_WHOLE_MAP_NODES
     if capped:
         shown = _top_terms(glossary, MAX_CAPPED_TERMS)
@@ -123,7 +125,7 @@ def whole_map(glossary: Glossary) -> RelMap:
     map_nodes = {r.iri: MapNode(r, *positions[r.iri], radius=radii[r.iri]) for r in nodes}
     ordered = name_nodes(by_importance(list(map_nodes.values()), degree), width, height)
     map_nodes = {n.ref.iri: n for n in ordered}
-    return RelMap(ordered, _map_edges(edges, map_nodes), width, height, len(glossary.terms) if capped else 0)
+    return RelMap(ordered, _map_edges(edges, map_nodes), width, height, len(terms) if capped else 0)
 
 
 def by_importance(nodes: list[MapNode], degree: dict[str, int]) -> list[MapNode]:
@@ -170,8 +172,8 @@ def name_nodes(nodes: list[MapNode], width: int, height: int) -> list[MapNode]:
 
 def _top_terms(glossary: Glossary, limit: int) -> dict[str, Ref]:
     """Up to `limit` terms, breadth first from the top concepts down through narrower terms (in label order)."""
-    by_iri = {t.iri: t for t in glossary.terms}
-    queue = [t for t in glossary.terms if t.top_concept or not t.broader]
+    by_iri = {t.iri: t for t in glossary.live_terms}
+    queue = [t for t in glossary.live_terms if t.top_concept or not t.broader]
     shown: dict[str, Ref] = {}
     while queue and len(shown) < limit:
         term = queue.pop(0)

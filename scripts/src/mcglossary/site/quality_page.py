@@ -19,7 +19,8 @@ BUILD_CHECKS = [
     (
         "SHACL shapes",
         "ontology/shapes.ttl, run with pyshacl: labels, definitions, dates, topics, links to resources of "
-        "the right kind, mappings only to verified vocabulary namespaces, a replacement for every deprecated term.",
+        "the right kind, mappings only to verified vocabulary namespaces, a replacement (or the reason there is none) "
+        "for every retired term, a quoted definition for every term in use (a warning).",
     ),
     (
         "Hierarchy",

@@ -3,6 +3,7 @@ closed terminal, nor a kill that no handler sees (SIGKILL); and the next start r
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import socket
@@ -87,3 +88,27 @@ def test_the_query_workers_stop_however_mcg_serve_ends(tmp_path, monkeypatch, ho
         assert code == 0, server.stderr.read()
         assert "Traceback" not in server.stderr.read()
     assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads threads from Linux's /proc")
+def test_ctrl_c_stops_mcg_serve_whichever_thread_the_kernel_hands_it_to(tmp_path):
+    """The kernel may deliver a signal sent to the process to any of its threads; CI once saw Ctrl-C ignored for
+    the length of the main thread's sleep. Here it goes straight to a thread other than the main one."""
+    root = make_ontology(tmp_path)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mcglossary.cli", "serve", "--port", str(port), "--ontology", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout.readline().strip().endswith(f"http://127.0.0.1:{port}/query")
+        others = [int(t) for t in os.listdir(f"/proc/{server.pid}/task") if int(t) != server.pid]
+        assert others, "mcg serve runs no thread besides its main one"
+        assert ctypes.CDLL(None, use_errno=True).tgkill(server.pid, others[0], signal.SIGINT) == 0
+        code = server.wait(timeout=15)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert code == 0, server.stderr.read()

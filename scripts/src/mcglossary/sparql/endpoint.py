@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
+import select
 import shutil
 import signal
 import socket
@@ -17,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -213,6 +213,23 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _sleep_until_a_signal() -> None:
+    """Return only through a signal handler's exception. The kernel may hand a signal to any of our threads, and
+    Python runs the handler in the main thread only when that thread next wakes: a plain sleep could hold Ctrl-C
+    back for as long as it sleeps. The wakeup fd gets a byte whichever thread the signal reached."""
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    previous = signal.set_wakeup_fd(writer.fileno())
+    try:
+        while True:
+            select.select([reader], [], [])
+            reader.recv(4096)  # the handler runs now, at the next bytecode of this thread
+    finally:
+        signal.set_wakeup_fd(previous)
+        reader.close()
+        writer.close()
+
+
 def serve_command(args: argparse.Namespace) -> int:
     """`mcg serve`: run the endpoint until Ctrl-C (or SIGTERM), then remove the temporary folder."""
     if args.workers < 1 or args.memory < 1:
@@ -240,8 +257,7 @@ def serve_command(args: argparse.Namespace) -> int:
                 + ". Press Ctrl-C to stop.",
                 flush=True,
             )
-            while True:
-                time.sleep(3600)
+            _sleep_until_a_signal()
     except KeyboardInterrupt:  # Ctrl-C is how serve stops, whenever it comes (even while the banner prints)
         return EXIT_OK
     except EndpointError as error:

@@ -143,3 +143,17 @@ def http(
             )
     except urllib.error.HTTPError as error:
         return Answer(error.code, error.headers.get("Content-Type", ""), error.read(), dict(error.headers))
+
+
+def start_serve(root: Path, port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """`mcg serve` over `root`, once it answers."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mcglossary.cli", "serve", "--port", str(port), "--ontology", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    first = server.stdout.readline()
+    assert first.strip().endswith(f"http://127.0.0.1:{port}/query"), first + server.stderr.read()
+    return server

@@ -19,6 +19,7 @@ from mcglossary.data.export import published
 from mcglossary.sparql.endpoint import free_port
 from mcglossary.sparql.query import QueryError, load_examples, run, run_endpoint
 from query_pins import check
+from sparqlkit import start_serve
 
 EXAMPLES = load_examples(ONTOLOGY / "queries")
 MARKER = "ASK { <urn:mcg:test> <urn:mcg:test> <urn:mcg:test> }"
@@ -86,16 +87,8 @@ def test_cli_query_against_endpoint(endpoint):
 def test_cli_serve_prints_url_answers_and_cleans_up_on_ctrl_c(tmp_path):
     port = free_port()
     env = {**os.environ, "TMPDIR": str(tmp_path)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mcglossary.cli", "serve", "--port", str(port), "--ontology", str(ONTOLOGY)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    server = start_serve(ONTOLOGY, port, env)
     try:
-        first = server.stdout.readline()
-        assert first.strip().endswith(f"http://127.0.0.1:{port}/query"), first + server.stderr.read()
         assert list(tmp_path.glob("mcg-endpoint-*")), "the store lives in a temporary folder while serving"
         answer = run_endpoint(f"http://127.0.0.1:{port}/query", "ASK { ?s ?p ?o }")
         assert answer.boolean is True

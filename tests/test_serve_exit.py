@@ -7,8 +7,6 @@ import ctypes
 import os
 import signal
 import socket
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -18,6 +16,7 @@ import pytest
 from conftest import make_ontology
 from mcglossary.sparql import endpoint
 from mcglossary.sparql.endpoint import free_port
+from sparqlkit import start_serve
 
 
 def children(pid: int) -> list[int]:
@@ -60,16 +59,8 @@ def test_the_query_workers_stop_however_mcg_serve_ends(tmp_path, monkeypatch, ho
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mcglossary.cli", "serve", "--port", str(port), "--ontology", str(root)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "TMPDIR": str(temporary)},
-    )
+    server = start_serve(root, port, {**os.environ, "TMPDIR": str(temporary)})
     try:
-        first = server.stdout.readline()
-        assert first.strip().endswith(f"http://127.0.0.1:{port}/query"), first + server.stderr.read()
         workers = children(server.pid)
         assert workers, "mcg serve answers with no query worker running"
         server.send_signal(how)
@@ -96,14 +87,8 @@ def test_ctrl_c_stops_mcg_serve_whichever_thread_the_kernel_hands_it_to(tmp_path
     the length of the main thread's sleep. Here it goes straight to a thread other than the main one."""
     root = make_ontology(tmp_path)
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mcglossary.cli", "serve", "--port", str(port), "--ontology", str(root)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start_serve(root, port)
     try:
-        assert server.stdout.readline().strip().endswith(f"http://127.0.0.1:{port}/query")
         others = [int(t) for t in os.listdir(f"/proc/{server.pid}/task") if int(t) != server.pid]
         assert others, "mcg serve runs no thread besides its main one"
         assert ctypes.CDLL(None, use_errno=True).tgkill(server.pid, others[0], signal.SIGINT) == 0

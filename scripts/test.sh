@@ -33,4 +33,6 @@ fi
 .venv/bin/ruff check scripts tests
 .venv/bin/ruff format --check scripts tests
 .venv/bin/mcg format --check
-.venv/bin/python -m pytest "$@"
+# Two processes, each running whole test files: much of the suite waits on Chromium, servers and subprocesses.
+# Arguments go to pytest (`-n 0` runs everything in one process).
+.venv/bin/python -m pytest -n 2 --dist loadfile "$@"

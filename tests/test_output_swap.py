@@ -184,6 +184,25 @@ def test_ctrl_c_waits_until_the_renames_are_done():
     assert done == ["the rest of the swap"]
 
 
+def test_ctrl_c_while_the_staging_folder_is_made_leaves_no_folder(tmp_path, monkeypatch):
+    """`with` calls __exit__ only after __enter__ returns; CI once saw a Ctrl-C at this moment leave the folder."""
+    old_pair(tmp_path)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal (see above)
+    real_lock = output_swap._lock
+
+    def lock_then_ctrl_c(folder: Path, **options: bool) -> int:
+        signal.raise_signal(signal.SIGINT)
+        return real_lock(folder, **options)
+
+    monkeypatch.setattr(output_swap, "_lock", lock_then_ctrl_c)
+    try:
+        with pytest.raises(KeyboardInterrupt), OutputSwap(tmp_path / "site", tmp_path / "dist"):
+            pytest.fail("the build went ahead after Ctrl-C")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert entries(tmp_path) == ["dist", "site"]
+
+
 def test_a_mount_point_is_refused_before_anything_is_built(tmp_path, monkeypatch):
     old_pair(tmp_path)
     monkeypatch.setattr(output_swap.os.path, "ismount", lambda path: Path(path) == tmp_path / "site")

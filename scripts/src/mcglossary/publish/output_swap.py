@@ -78,10 +78,17 @@ class OutputSwap:
         for target in self.targets.values():
             target.parent.mkdir(parents=True, exist_ok=True)
         check_swappable(self.targets["site"], self.targets["dist"])
-        self.folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.targets["site"].parent))
-        self._lock = _lock(self.folder)  # before anything else: no other build's recover() may take it for a dead one
-        for name in self.targets:
-            (self.folder / name).mkdir()  # (mkdir, unlike mkdtemp, gives the usual permissions)
+        # `with` calls __exit__ only once __enter__ has returned: a Ctrl-C in here must clean up itself, and must
+        # not come between creating the folder and noting its name
+        try:
+            with _uninterrupted():
+                self.folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.targets["site"].parent))
+                self._lock = _lock(self.folder)  # first: no other build's recover() may take it for a dead one's
+                for name in self.targets:
+                    (self.folder / name).mkdir()  # (mkdir, unlike mkdtemp, gives the usual permissions)
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def commit(self) -> None:

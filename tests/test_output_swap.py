@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -171,23 +172,26 @@ def test_leftovers_of_earlier_builds_are_removed_and_nothing_else(tmp_path):
     assert entries(tmp_path) == [".site.new-mine", ".site.old-file0000", "dist", "site"]
 
 
-def test_ctrl_c_waits_until_the_renames_are_done():
-    # Ctrl-C as in a terminal: a test run started in the background (`pytest &` in a script) has SIGINT ignored
+@pytest.fixture
+def terminal_ctrl_c() -> Iterator[None]:
+    """Ctrl-C as in a terminal: a test run started in the background (`pytest &` in a script) has SIGINT ignored."""
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_waits_until_the_renames_are_done(terminal_ctrl_c):
     done = []
-    try:
-        with pytest.raises(KeyboardInterrupt), output_swap._uninterrupted():
-            signal.raise_signal(signal.SIGINT)
-            done.append("the rest of the swap")
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    with pytest.raises(KeyboardInterrupt), output_swap._uninterrupted():
+        signal.raise_signal(signal.SIGINT)
+        done.append("the rest of the swap")
     assert done == ["the rest of the swap"]
 
 
-def test_ctrl_c_while_the_staging_folder_is_made_leaves_no_folder(tmp_path, monkeypatch):
-    """`with` calls __exit__ only after __enter__ returns; CI once saw a Ctrl-C at this moment leave the folder."""
+def test_ctrl_c_while_the_staging_folder_is_made_leaves_no_folder(tmp_path, monkeypatch, terminal_ctrl_c):
+    """`with` calls __exit__ only after __enter__ returns; a loaded test run once saw a Ctrl-C at this moment leave
+    the folder."""
     old_pair(tmp_path)
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal (see above)
     real_lock = output_swap._lock
 
     def lock_then_ctrl_c(folder: Path, **options: bool) -> int:
@@ -195,11 +199,8 @@ def test_ctrl_c_while_the_staging_folder_is_made_leaves_no_folder(tmp_path, monk
         return real_lock(folder, **options)
 
     monkeypatch.setattr(output_swap, "_lock", lock_then_ctrl_c)
-    try:
-        with pytest.raises(KeyboardInterrupt), OutputSwap(tmp_path / "site", tmp_path / "dist"):
-            pytest.fail("the build went ahead after Ctrl-C")
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    with pytest.raises(KeyboardInterrupt), OutputSwap(tmp_path / "site", tmp_path / "dist"):
+        pytest.fail("the build went ahead after Ctrl-C")
     assert entries(tmp_path) == ["dist", "site"]
 
 
